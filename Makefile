@@ -1,0 +1,51 @@
+# Every target that needs the tools runs `setup` first; `setup` does nothing when it is up to date.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(abspath $(VENV))/bin
+PY_STAMP := $(VENV)/.installed
+NPM_STAMP := mock/node_modules/.installed
+SPEC := openapi/videodb.yaml
+PRISM := mock/node_modules/.bin/prism
+SPECTRAL := mock/node_modules/.bin/spectral
+
+.DEFAULT_GOAL := help
+.PHONY: help setup generate lint test demo prism clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: $(PY_STAMP) $(NPM_STAMP)  ## create .venv and install Python and npm tools (idempotent)
+
+$(PY_STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $@
+
+$(NPM_STAMP): mock/package.json mock/package-lock.json
+	cd mock && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+generate: $(PY_STAMP)  ## regenerate generated_client/videodb_api from the spec
+	PATH="$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path $(SPEC) \
+		--config openapi/generator.yaml --custom-template-path openapi/templates \
+		--meta none --output-path generated_client/videodb_api --overwrite
+
+lint: setup  ## validate and lint the spec; ruff and mypy --strict on hand-written code
+	$(BIN)/openapi-spec-validator $(SPEC)
+	$(SPECTRAL) lint --ruleset .spectral.yaml --fail-severity=warn $(SPEC)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint  ## the whole test suite (lint, unit, contract, end to end) with coverage
+	$(BIN)/python -m pytest --junitxml=reports/junit.xml $(PYTEST_ARGS)
+
+demo: setup  ## the main job, offline: generate a video and print its m- id and stream_url
+	$(BIN)/python -m examples.demo
+
+prism: $(NPM_STAMP)  ## Prism's stateless mock of the spec on 127.0.0.1:4010
+	$(PRISM) mock --host 127.0.0.1 --port 4010 --errors $(SPEC)
+
+clean:  ## remove the environment and caches
+	rm -rf $(VENV) mock/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis reports

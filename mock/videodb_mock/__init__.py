@@ -1,0 +1,1 @@
+"""The offline VideoDB sandbox server."""

@@ -1,0 +1,205 @@
+"""The spec itself: valid OpenAPI, the four operations, and schemas that say what the API does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from openapi_schema_validator import OAS31Validator, oas31_format_checker
+from openapi_spec_validator import validate
+
+from tests._servers import SPEC
+
+OPERATIONS = {
+    ("get", "/collection/{collection_id}"): "getCollection",
+    ("post", "/collection/{collection_id}/generate/video/"): "generateVideo",
+    ("get", "/async-response/{job_id}"): "getAsyncResponse",
+    ("get", "/video/{video_id}"): "getVideo",
+}
+
+VIDEO = {
+    "id": "m-abc",
+    "collection_id": "default",
+    "name": "n",
+    "description": None,
+    "stream_url": "https://stream.videodb.io/v3/x.m3u8",
+    "player_url": "https://console.videodb.io/player?url=x",
+    "thumbnail_url": None,
+    "length": 6.0,
+    "created_at": "2026-11-25T10:00:00Z",
+}
+
+
+def schema_validator(spec: dict[str, Any], name: str) -> OAS31Validator:
+    """A validator for one component schema, resolving `$ref`s inside the spec."""
+    root = {"$ref": f"#/components/schemas/{name}", "components": spec["components"]}
+    return OAS31Validator(root, format_checker=oas31_format_checker)
+
+
+def resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target: Any = spec
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def media_examples(spec: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], Any]]:
+    """Every (where, schema, example value) pair of the spec's request and response bodies,
+    callbacks included."""
+
+    def from_content(where: str, content: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], Any]]:
+        for media_type, media in content.items():
+            if "example" in media:
+                yield f"{where} {media_type}", media["schema"], media["example"]
+            for name, example in media.get("examples", {}).items():
+                yield f"{where} {media_type} {name}", media["schema"], resolve(spec, example)["value"]
+
+    def from_operation(where: str, op: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], Any]]:
+        if "requestBody" in op:
+            yield from from_content(f"{where} request", resolve(spec, op["requestBody"])["content"])
+        for status, response in op["responses"].items():
+            yield from from_content(f"{where} {status}", resolve(spec, response).get("content", {}))
+        for cb_name, callback in op.get("callbacks", {}).items():
+            for expression, cb_item in callback.items():
+                for method, cb_op in cb_item.items():
+                    yield from from_operation(f"{where} callback {cb_name} {expression} {method}", cb_op)
+
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            yield from from_operation(f"{method.upper()} {path}", op)
+
+
+def test_spec_is_valid_openapi() -> None:
+    validate(__import__("yaml").safe_load(SPEC.read_text()))
+
+
+def test_exactly_the_four_operations_with_ids_tags_and_auth(spec: dict[str, Any]) -> None:
+    found = {
+        (method, path): op["operationId"]
+        for path, item in spec["paths"].items()
+        for method, op in item.items()
+    }
+    assert found == OPERATIONS
+    scheme = spec["components"]["securitySchemes"]["apiKey"]
+    assert scheme == scheme | {"type": "apiKey", "in": "header", "name": "x-access-token"}
+    for path, item in spec["paths"].items():
+        for op in item.values():
+            assert op["tags"], path
+            assert op["security"] == [{"apiKey": []}], path
+
+
+@pytest.mark.parametrize("status", ["400", "401", "404", "429", "500"])
+def test_every_operation_documents_the_json_error_body(spec: dict[str, Any], status: str) -> None:
+    for path, item in spec["paths"].items():
+        for op in item.values():
+            response = resolve(spec, op["responses"][status])
+            schema = response["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/ErrorResponse"}, (path, status)
+
+
+def test_generation_documents_402_and_422(spec: dict[str, Any]) -> None:
+    responses = spec["paths"]["/collection/{collection_id}/generate/video/"]["post"]["responses"]
+    assert {"402", "422"} <= responses.keys()
+
+
+def test_every_example_is_valid_against_its_schema(spec: dict[str, Any]) -> None:
+    checked = 0
+    for where, schema, value in media_examples(spec):
+        validator = OAS31Validator({**schema, "components": spec["components"]}, format_checker=oas31_format_checker)
+        errors = [e.message for e in validator.iter_errors(value)]
+        assert not errors, f"{where}: {errors}"
+        checked += 1
+    assert checked >= 20  # every body has examples; a walk that finds few has gone wrong
+
+
+def test_links_drive_the_stateful_workflow(spec: dict[str, Any]) -> None:
+    generate = spec["paths"]["/collection/{collection_id}/generate/video/"]["post"]
+    link = generate["responses"]["200"]["links"]["GetGenerationJob"]
+    assert link == link | {"operationId": "getAsyncResponse", "parameters": {"job_id": "$response.body#/data/id"}}
+    poll_links = spec["paths"]["/async-response/{job_id}"]["get"]["responses"]["200"]["links"]
+    assert {link["operationId"] for link in poll_links.values()} == {"getVideo"}
+    assert {link["parameters"]["video_id"] for link in poll_links.values()} == {
+        "$response.body#/data/id",
+        "$response.body#/response/data/id",
+    }
+
+
+def test_callback_describes_the_webhook(spec: dict[str, Any]) -> None:
+    callbacks = spec["paths"]["/collection/{collection_id}/generate/video/"]["post"]["callbacks"]
+    (callback,) = callbacks.values()
+    body = callback["{$request.body#/callback_url}"]["post"]["requestBody"]
+    assert body["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/GenerationResult"}
+
+
+# --- the shapes the real API sends must validate; what it cannot send must not -----------------
+
+ASYNC_ACCEPTED = {
+    "running, processing": {"success": True, "status": "processing", "data": {"percentage": 40}},
+    "running, in progress": {"success": True, "status": "in progress", "data": {}},
+    "running, no data": {"status": "processing"},
+    "done, flat": {"success": True, "status": "done", "data": VIDEO},
+    "done, flat, length as string": {"success": True, "status": "done", "data": VIDEO | {"length": "6.5"}},
+    "complete, wrapped": {"status": "complete", "response": {"success": True, "data": VIDEO}},
+    "failed, flat": {"success": False, "status": "failed", "message": "boom"},
+    "failed, wrapped": {"status": "complete", "response": {"success": False, "message": "boom"}},
+}
+
+ASYNC_REJECTED = {
+    "done without a video": {"success": True, "status": "done"},
+    "done with data null": {"success": True, "status": "done", "data": None},
+    "running with data null": {"success": True, "status": "processing", "data": None},
+    "done with a video id that is not m-": {"success": True, "status": "done", "data": VIDEO | {"id": "v-1"}},
+    "done with a non-numeric length": {"success": True, "status": "done", "data": VIDEO | {"length": "six"}},
+    "complete without a response": {"status": "complete"},
+    "failed without a message": {"success": False, "status": "failed"},
+    "an unknown status": {"success": True, "status": "queued"},
+}
+
+
+@pytest.mark.parametrize("body", ASYNC_ACCEPTED.values(), ids=ASYNC_ACCEPTED.keys())
+def test_async_response_accepts_what_the_api_sends(spec: dict[str, Any], body: dict[str, Any]) -> None:
+    assert schema_validator(spec, "AsyncResponse").is_valid(body)
+
+
+@pytest.mark.parametrize("body", ASYNC_REJECTED.values(), ids=ASYNC_REJECTED.keys())
+def test_async_response_rejects_what_the_api_cannot_send(spec: dict[str, Any], body: dict[str, Any]) -> None:
+    assert not schema_validator(spec, "AsyncResponse").is_valid(body)
+
+
+REQUEST_ACCEPTED = {
+    "prompt only": {"prompt": "p"},
+    "duration 5": {"prompt": "p", "duration": 5},
+    "duration 8": {"prompt": "p", "duration": 8},
+    "callback null": {"prompt": "p", "callback_url": None},
+    "callback https": {"prompt": "p", "callback_url": "https://example.com/hook"},
+}
+
+REQUEST_REJECTED = {
+    "no prompt": {"duration": 5},
+    "empty prompt": {"prompt": ""},
+    "duration 4": {"prompt": "p", "duration": 4},
+    "duration 9": {"prompt": "p", "duration": 9},
+    "duration float": {"prompt": "p", "duration": 5.5},
+    "duration string": {"prompt": "p", "duration": "5"},
+    "duration bool": {"prompt": "p", "duration": True},
+    "relative callback": {"prompt": "p", "callback_url": "/hook"},
+    "unknown property": {"prompt": "p", "style": "noir"},
+}
+
+
+@pytest.mark.parametrize("body", REQUEST_ACCEPTED.values(), ids=REQUEST_ACCEPTED.keys())
+def test_generate_request_accepts_valid_bodies(spec: dict[str, Any], body: dict[str, Any]) -> None:
+    assert schema_validator(spec, "GenerateVideoRequest").is_valid(body)
+
+
+@pytest.mark.parametrize("body", REQUEST_REJECTED.values(), ids=REQUEST_REJECTED.keys())
+def test_generate_request_rejects_invalid_bodies(spec: dict[str, Any], body: dict[str, Any]) -> None:
+    assert not schema_validator(spec, "GenerateVideoRequest").is_valid(body)
+
+
+def test_generate_request_defaults_duration_to_5(spec: dict[str, Any]) -> None:
+    duration = spec["components"]["schemas"]["GenerateVideoRequest"]["properties"]["duration"]
+    assert duration["default"] == 5

@@ -1,0 +1,1 @@
+"""videodb_gen."""
