@@ -109,11 +109,15 @@ def test_poll_parses_every_shape(client: AuthenticatedClient, example: str, mode
 
 
 def test_finished_job_carries_a_video(client: AuthenticatedClient) -> None:
-    done = get_async_response.sync(job_id="job-1", client=client.with_headers({"Prefer": "example=done"}))
+    done = get_async_response.sync(
+        job_id="job-1", client=client.with_headers({"Prefer": "example=done"})
+    )
     assert isinstance(done, JobDone)
     assert done.data.id.startswith("m-")
     assert done.data.stream_url.endswith(".m3u8")
-    wrapped = get_async_response.sync(job_id="job-1", client=client.with_headers({"Prefer": "example=complete"}))
+    wrapped = get_async_response.sync(
+        job_id="job-1", client=client.with_headers({"Prefer": "example=complete"})
+    )
     assert isinstance(wrapped, JobComplete)
     assert isinstance(wrapped.response, VideoResponse)
     assert wrapped.response.data.length == "6.0"

@@ -50,12 +50,18 @@ def media_examples(spec: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], 
     """Every (where, schema, example value) pair of the spec's request and response bodies,
     callbacks included."""
 
-    def from_content(where: str, content: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], Any]]:
+    def from_content(
+        where: str, content: dict[str, Any]
+    ) -> Iterator[tuple[str, dict[str, Any], Any]]:
         for media_type, media in content.items():
             if "example" in media:
                 yield f"{where} {media_type}", media["schema"], media["example"]
             for name, example in media.get("examples", {}).items():
-                yield f"{where} {media_type} {name}", media["schema"], resolve(spec, example)["value"]
+                yield (
+                    f"{where} {media_type} {name}",
+                    media["schema"],
+                    resolve(spec, example)["value"],
+                )
 
     def from_operation(where: str, op: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], Any]]:
         if "requestBody" in op:
@@ -65,7 +71,9 @@ def media_examples(spec: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], 
         for cb_name, callback in op.get("callbacks", {}).items():
             for expression, cb_item in callback.items():
                 for method, cb_op in cb_item.items():
-                    yield from from_operation(f"{where} callback {cb_name} {expression} {method}", cb_op)
+                    yield from from_operation(
+                        f"{where} callback {cb_name} {expression} {method}", cb_op
+                    )
 
     for path, item in spec["paths"].items():
         for method, op in item.items():
@@ -108,7 +116,9 @@ def test_generation_documents_402_and_422(spec: dict[str, Any]) -> None:
 def test_every_example_is_valid_against_its_schema(spec: dict[str, Any]) -> None:
     checked = 0
     for where, schema, value in media_examples(spec):
-        validator = OAS31Validator({**schema, "components": spec["components"]}, format_checker=oas31_format_checker)
+        validator = OAS31Validator(
+            {**schema, "components": spec["components"]}, format_checker=oas31_format_checker
+        )
         errors = [e.message for e in validator.iter_errors(value)]
         assert not errors, f"{where}: {errors}"
         checked += 1
@@ -118,7 +128,10 @@ def test_every_example_is_valid_against_its_schema(spec: dict[str, Any]) -> None
 def test_links_drive_the_stateful_workflow(spec: dict[str, Any]) -> None:
     generate = spec["paths"]["/collection/{collection_id}/generate/video/"]["post"]
     link = generate["responses"]["200"]["links"]["GetGenerationJob"]
-    assert link == link | {"operationId": "getAsyncResponse", "parameters": {"job_id": "$response.body#/data/id"}}
+    assert link == link | {
+        "operationId": "getAsyncResponse",
+        "parameters": {"job_id": "$response.body#/data/id"},
+    }
     poll_links = spec["paths"]["/async-response/{job_id}"]["get"]["responses"]["200"]["links"]
     assert {link["operationId"] for link in poll_links.values()} == {"getVideo"}
     assert {link["parameters"]["video_id"] for link in poll_links.values()} == {
@@ -131,7 +144,9 @@ def test_callback_describes_the_webhook(spec: dict[str, Any]) -> None:
     callbacks = spec["paths"]["/collection/{collection_id}/generate/video/"]["post"]["callbacks"]
     (callback,) = callbacks.values()
     body = callback["{$request.body#/callback_url}"]["post"]["requestBody"]
-    assert body["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/GenerationResult"}
+    assert body["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/GenerationResult"
+    }
 
 
 # --- the shapes the real API sends must validate; what it cannot send must not -----------------
@@ -141,7 +156,11 @@ ASYNC_ACCEPTED = {
     "running, in progress": {"success": True, "status": "in progress", "data": {}},
     "running, no data": {"status": "processing"},
     "done, flat": {"success": True, "status": "done", "data": VIDEO},
-    "done, flat, length as string": {"success": True, "status": "done", "data": VIDEO | {"length": "6.5"}},
+    "done, flat, length as string": {
+        "success": True,
+        "status": "done",
+        "data": VIDEO | {"length": "6.5"},
+    },
     "complete, wrapped": {"status": "complete", "response": {"success": True, "data": VIDEO}},
     "failed, flat": {"success": False, "status": "failed", "message": "boom"},
     "failed, wrapped": {"status": "complete", "response": {"success": False, "message": "boom"}},
@@ -151,8 +170,16 @@ ASYNC_REJECTED = {
     "done without a video": {"success": True, "status": "done"},
     "done with data null": {"success": True, "status": "done", "data": None},
     "running with data null": {"success": True, "status": "processing", "data": None},
-    "done with a video id that is not m-": {"success": True, "status": "done", "data": VIDEO | {"id": "v-1"}},
-    "done with a non-numeric length": {"success": True, "status": "done", "data": VIDEO | {"length": "six"}},
+    "done with a video id that is not m-": {
+        "success": True,
+        "status": "done",
+        "data": VIDEO | {"id": "v-1"},
+    },
+    "done with a non-numeric length": {
+        "success": True,
+        "status": "done",
+        "data": VIDEO | {"length": "six"},
+    },
     "complete without a response": {"status": "complete"},
     "failed without a message": {"success": False, "status": "failed"},
     "an unknown status": {"success": True, "status": "queued"},
@@ -160,12 +187,16 @@ ASYNC_REJECTED = {
 
 
 @pytest.mark.parametrize("body", ASYNC_ACCEPTED.values(), ids=ASYNC_ACCEPTED.keys())
-def test_async_response_accepts_what_the_api_sends(spec: dict[str, Any], body: dict[str, Any]) -> None:
+def test_async_response_accepts_what_the_api_sends(
+    spec: dict[str, Any], body: dict[str, Any]
+) -> None:
     assert schema_validator(spec, "AsyncResponse").is_valid(body)
 
 
 @pytest.mark.parametrize("body", ASYNC_REJECTED.values(), ids=ASYNC_REJECTED.keys())
-def test_async_response_rejects_what_the_api_cannot_send(spec: dict[str, Any], body: dict[str, Any]) -> None:
+def test_async_response_rejects_what_the_api_cannot_send(
+    spec: dict[str, Any], body: dict[str, Any]
+) -> None:
     assert not schema_validator(spec, "AsyncResponse").is_valid(body)
 
 
@@ -196,7 +227,9 @@ def test_generate_request_accepts_valid_bodies(spec: dict[str, Any], body: dict[
 
 
 @pytest.mark.parametrize("body", REQUEST_REJECTED.values(), ids=REQUEST_REJECTED.keys())
-def test_generate_request_rejects_invalid_bodies(spec: dict[str, Any], body: dict[str, Any]) -> None:
+def test_generate_request_rejects_invalid_bodies(
+    spec: dict[str, Any], body: dict[str, Any]
+) -> None:
     assert not schema_validator(spec, "GenerateVideoRequest").is_valid(body)
 
 
