@@ -10,7 +10,7 @@ PRISM := mock/node_modules/.bin/prism
 SPECTRAL := mock/node_modules/.bin/spectral
 
 .DEFAULT_GOAL := help
-.PHONY: help setup generate lint test demo prism clean
+.PHONY: help setup generate lint test demo prism proxy contract clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -46,6 +46,23 @@ demo: setup  ## the main job, offline: generate a video and print its m- id and 
 
 prism: $(NPM_STAMP)  ## Prism's stateless mock of the spec on 127.0.0.1:4010
 	$(PRISM) mock --host 127.0.0.1 --port 4010 --errors $(SPEC)
+
+proxy: $(NPM_STAMP)  ## Prism as a validating proxy: make proxy UPSTREAM=https://api.videodb.io
+	@test -n "$(UPSTREAM)" || { echo "usage: make proxy UPSTREAM=https://api.videodb.io [PORT=4010]"; exit 2; }
+	$(PRISM) proxy --host 127.0.0.1 --port $(or $(PORT),4010) --errors $(SPEC) $(UPSTREAM)
+
+# Read-only by default: starting a generation is billable on the real API, so generateVideo is
+# tested only with BILLABLE=1.
+export VIDEO_DB_API_KEY
+contract: $(PY_STAMP)  ## schemathesis against a server: make contract BASE_URL=... VIDEO_DB_API_KEY=... [BILLABLE=1]
+	@test -n "$(BASE_URL)" || { echo "usage: make contract BASE_URL=https://api.videodb.io VIDEO_DB_API_KEY=... [BILLABLE=1]"; exit 2; }
+	@if [ -z "$$VIDEO_DB_API_KEY" ]; then \
+		echo "SKIPPED: contract checks against $(BASE_URL) need an API key; set VIDEO_DB_API_KEY. Nothing was tested."; \
+	else \
+		mkdir -p reports && $(BIN)/st run $(SPEC) --url $(BASE_URL) --checks all \
+			$(if $(BILLABLE),,--exclude-operation-id generateVideo) \
+			--report junit --report-junit-path reports/contract-$(if $(BILLABLE),full,read-only).xml; \
+	fi
 
 clean:  ## remove the environment and caches
 	rm -rf $(VENV) mock/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis reports
