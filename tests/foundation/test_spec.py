@@ -99,7 +99,7 @@ def test_exactly_the_four_operations_with_ids_tags_and_auth(spec: dict[str, Any]
             assert op["security"] == [{"apiKey": []}], path
 
 
-@pytest.mark.parametrize("status", ["400", "401", "404", "429", "500"])
+@pytest.mark.parametrize("status", ["400", "401", "404", "429", "500", "503"])
 def test_every_operation_documents_the_json_error_body(spec: dict[str, Any], status: str) -> None:
     for path, item in spec["paths"].items():
         for op in item.values():
