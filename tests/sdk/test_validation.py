@@ -1,0 +1,167 @@
+"""Inputs are checked before any network call, with errors naming the field and the rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import respx
+import videodb_gen
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from videodb_gen import InvalidInputError
+from videodb_gen._validation import (
+    check_callback_url,
+    check_duration,
+    check_id,
+    check_prompt,
+)
+
+from .conftest import FakeClock
+
+ANYTHING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(),
+    st.binary(),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@given(ANYTHING)
+def test_duration_accepts_exactly_the_ints_from_5_to_8(value: Any) -> None:
+    valid = type(value) is int and 5 <= value <= 8
+    if valid:
+        assert check_duration(value) == value
+    else:
+        with pytest.raises(InvalidInputError) as info:
+            check_duration(value)
+        assert info.value.field == "duration"
+        assert "5" in info.value.rule
+        assert "8" in info.value.rule
+
+
+@given(ANYTHING)
+def test_prompt_accepts_exactly_non_blank_strings(value: Any) -> None:
+    if isinstance(value, str) and value.strip():
+        assert check_prompt(value) == value
+    else:
+        with pytest.raises(InvalidInputError) as info:
+            check_prompt(value)
+        assert info.value.field == "prompt"
+
+
+@given(st.one_of(ANYTHING, st.text(alphabet="/?#ab-", min_size=0, max_size=6)))
+def test_ids_are_non_empty_and_free_of_path_characters(value: Any) -> None:
+    ok = isinstance(value, str) and value != "" and not any(c in value for c in "/?#")
+    if ok:
+        assert check_id("video_id", value) == value
+    else:
+        with pytest.raises(InvalidInputError) as info:
+            check_id("video_id", value)
+        assert info.value.field == "video_id"
+
+
+@given(
+    st.sampled_from(["http", "https", "HTTPS", "ftp", "file", ""]),
+    st.sampled_from(["example.com", "127.0.0.1:8080", "", "a b.com", "h:99999"]),
+    st.sampled_from(["", "/hook", "/a?b=1"]),
+)
+def test_callback_url_must_be_absolute_http(scheme: str, host: str, path: str) -> None:
+    url = f"{scheme}://{host}{path}" if scheme else f"{host}{path}"
+    ok = scheme.lower() in ("http", "https") and host in ("example.com", "127.0.0.1:8080")
+    if ok:
+        assert check_callback_url(url) == url
+    else:
+        with pytest.raises(InvalidInputError) as info:
+            check_callback_url(url)
+        assert info.value.field == "callback_url"
+
+
+def test_callback_url_none_and_non_strings() -> None:
+    assert check_callback_url(None) is None
+    with pytest.raises(InvalidInputError, match="callback_url"):
+        check_callback_url(b"https://example.com")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"prompt": ""}, "prompt"),
+        ({"prompt": "   "}, "prompt"),
+        ({"prompt": None}, "prompt"),
+        ({"prompt": "p", "duration": 4}, "duration"),
+        ({"prompt": "p", "duration": 9}, "duration"),
+        ({"prompt": "p", "duration": 6.0}, "duration"),
+        ({"prompt": "p", "duration": "6"}, "duration"),
+        ({"prompt": "p", "duration": True}, "duration"),
+        ({"prompt": "p", "callback_url": "example.com/hook"}, "callback_url"),
+        ({"prompt": "p", "callback_url": "ftp://example.com"}, "callback_url"),
+        ({"prompt": "p", "timeout": 0}, "timeout"),
+        ({"prompt": "p", "poll_interval": -1}, "poll_interval"),
+    ],
+)
+def test_generate_video_checks_before_any_request(
+    kwargs: dict[str, Any], field: str, clock: FakeClock
+) -> None:
+    with respx.mock(assert_all_mocked=True, assert_all_called=False) as router:
+        route = router.route().respond(500)
+        conn = videodb_gen.connect(api_key="sk-x")
+        coll = videodb_gen.Collection(id="default", conn=conn)
+        with pytest.raises(InvalidInputError) as info:
+            coll.generate_video(**kwargs)
+        assert info.value.field == field
+        assert str(info.value).startswith(f"{field}: ")
+        assert not route.called
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=30)
+@given(st.text(alphabet="/?#", min_size=1, max_size=3))
+def test_connection_methods_check_ids_before_any_request(bad: str) -> None:
+    with respx.mock(assert_all_called=False) as router:
+        route = router.route().respond(500)
+        conn = videodb_gen.connect(api_key="sk-x")
+        for call in (
+            lambda: conn.get_collection(bad),
+            lambda: conn.get_video(bad),
+            lambda: conn.get_video("m-1", collection_id=bad),
+            lambda: conn.get_job(bad),
+            lambda: conn.get_job(""),
+            lambda: videodb_gen.Collection(id=bad, conn=conn).generate_video("p"),
+        ):
+            with pytest.raises(InvalidInputError):
+                call()
+        assert not route.called
+
+
+async def test_async_checks_before_any_request() -> None:
+    with respx.mock(assert_all_called=False) as router:
+        route = router.route().respond(500)
+        conn = videodb_gen.connect_async(api_key="sk-x")
+        coll = videodb_gen.AsyncCollection(id="default", conn=conn)
+        with pytest.raises(InvalidInputError, match="duration"):
+            await coll.generate_video("p", duration=10)
+        with pytest.raises(InvalidInputError, match="job_id"):
+            await conn.get_job("a/b")
+        with pytest.raises(InvalidInputError, match="timeout"):
+            await videodb_gen.AsyncGenerationJob(id="j", status="processing", conn=conn).wait(
+                timeout=-1
+            )
+        assert not route.called
+        await conn.close()
+
+
+def test_invalid_input_error_is_a_value_error() -> None:
+    err = InvalidInputError("duration", "must be from 5 to 8 seconds, got 9")
+    assert isinstance(err, ValueError)
+    assert isinstance(err, videodb_gen.VideoDBError)
+    assert str(err) == "duration: must be from 5 to 8 seconds, got 9"
+
+
+def test_long_values_are_shortened_in_messages() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        check_duration("9" * 500)
+    assert len(str(info.value)) < 150
+    assert str(info.value).endswith("999... (str)")

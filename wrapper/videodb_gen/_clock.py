@@ -1,0 +1,23 @@
+"""Time, in one place, so that waits can be observed and skipped in tests."""
+
+from __future__ import annotations
+
+import time
+
+
+def monotonic() -> float:
+    """Seconds on a clock that never goes back."""
+    return time.monotonic()
+
+
+def sleep(seconds: float) -> None:
+    """Block for `seconds`."""
+    if seconds > 0:
+        time.sleep(seconds)
+
+
+async def async_sleep(seconds: float) -> None:
+    """Suspend the task for `seconds`."""
+    import asyncio  # noqa: PLC0415 - only async users pay for importing asyncio
+
+    await asyncio.sleep(max(0.0, seconds))

@@ -1,0 +1,266 @@
+"""The errors the SDK raises: one hierarchy, keyed on HTTP status for API answers.
+
+```
+VideoDBError
+├── APIError                       a request to the API went wrong
+│   ├── APIStatusError             the API answered with an error status
+│   │   ├── BadRequestError            400
+│   │   ├── AuthenticationError        401
+│   │   ├── PaymentRequiredError       402 (alias InsufficientCreditsError)
+│   │   ├── NotFoundError              404
+│   │   ├── UnprocessableEntityError   422
+│   │   ├── RateLimitError             429
+│   │   └── InternalServerError        5xx
+│   ├── APIResponseValidationError the answer could not be decoded or broke the spec
+│   └── APIConnectionError         no answer: the connection failed
+│       └── APITimeoutError            the request timed out
+├── GenerationFailedError          the generation job ended in failure
+├── GenerationTimeoutError         the job did not end before the deadline
+├── InvalidVideoIdError            the API sent a video id that does not start with `m-`
+└── InvalidInputError              an argument was rejected before any request was sent
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "GenerationFailedError",
+    "GenerationTimeoutError",
+    "InsufficientCreditsError",
+    "InternalServerError",
+    "InvalidInputError",
+    "InvalidVideoIdError",
+    "NotFoundError",
+    "PaymentRequiredError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+    "VideoDBError",
+    "status_error_class",
+]
+
+
+class VideoDBError(Exception):
+    """The base of every error this SDK raises."""
+
+    message: str
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class APIError(VideoDBError):
+    """A request to the API failed.
+
+    Attributes:
+        method: The request's HTTP method, for example ``"GET"``.
+        path: The request's path, for example ``"/collection/default"``.
+        status_code: The HTTP status of the answer, or ``None`` when there was none.
+        error_code: The API's machine-readable ``error_code``, when it sent one.
+        job_id: The generation job a poll was about, to resume it with ``get_job``; else None.
+    """
+
+    method: str
+    path: str
+    status_code: int | None
+    error_code: str | None
+    job_id: str | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        path: str,
+        status_code: int | None = None,
+        error_code: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.method = method
+        self.path = path
+        self.status_code = status_code
+        self.error_code = error_code
+        self.job_id = None
+
+    def __str__(self) -> str:
+        status = f"{self.status_code} " if self.status_code is not None else ""
+        code = f" [{self.error_code}]" if self.error_code else ""
+        return f"{status}{self.method} {self.path}: {self.message}{code}"
+
+
+class APIStatusError(APIError):
+    """The API answered with an error status (4xx or 5xx, or any status it should not send).
+
+    Attributes:
+        status_code: The HTTP status.
+        headers: The answer's headers (never the request's, which hold the API key).
+        body: The answer's body as text, shortened.
+    """
+
+    status_code: int
+    headers: Mapping[str, str]
+    body: str
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        path: str,
+        status_code: int,
+        error_code: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        body: str = "",
+    ) -> None:
+        super().__init__(
+            message, method=method, path=path, status_code=status_code, error_code=error_code
+        )
+        self.headers = dict(headers or {})
+        self.body = body
+
+
+class BadRequestError(APIStatusError):
+    """400: the request is invalid; the message names the field and the rule."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing or unknown."""
+
+
+class PaymentRequiredError(APIStatusError):
+    """402: the account has not enough credits for this generation."""
+
+
+InsufficientCreditsError = PaymentRequiredError
+
+
+class NotFoundError(APIStatusError):
+    """404: no such collection, job or video."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request is well formed but cannot be processed."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests; retried automatically as ``Retry-After`` says."""
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the server failed; reads are retried automatically."""
+
+
+class APIResponseValidationError(APIError):
+    """The answer's body could not be decoded, or its shape breaks the API's specification."""
+
+
+class APIConnectionError(APIError):
+    """No answer arrived: the connection could not be made or was broken."""
+
+    def __init__(self, message: str = "Connection error.", *, method: str, path: str) -> None:
+        super().__init__(message, method=method, path=path)
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connecting, sending or reading)."""
+
+    def __init__(self, message: str = "Request timed out.", *, method: str, path: str) -> None:
+        super().__init__(message, method=method, path=path)
+
+
+class GenerationFailedError(VideoDBError):
+    """The generation job ended in failure.
+
+    Attributes:
+        job_id: The failed job's id.
+        error_code: The API's machine-readable ``error_code``, when it sent one.
+    """
+
+    job_id: str
+    error_code: str | None
+
+    def __init__(self, message: str, *, job_id: str, error_code: str | None = None) -> None:
+        super().__init__(message)
+        self.job_id = job_id
+        self.error_code = error_code
+
+    def __str__(self) -> str:
+        return f"generation job {self.job_id} failed: {self.message}"
+
+
+class GenerationTimeoutError(VideoDBError, TimeoutError):
+    """The generation job did not end before the deadline. The job may still finish:
+    resume it with ``Connection.get_job(error.job_id)``.
+
+    Attributes:
+        job_id: The job's id.
+        timeout: The deadline, in seconds, that passed.
+    """
+
+    job_id: str
+    timeout: float
+
+    def __init__(self, *, job_id: str, timeout: float) -> None:
+        super().__init__(
+            f"generation job {job_id} did not finish within {timeout:g} s; "
+            f"resume it with get_job({job_id!r})"
+        )
+        self.job_id = job_id
+        self.timeout = timeout
+
+
+class InvalidVideoIdError(VideoDBError, ValueError):
+    """The API sent a video whose id does not start with ``m-``.
+
+    Attributes:
+        video_id: The id received.
+    """
+
+    video_id: str
+
+    def __init__(self, video_id: object) -> None:
+        super().__init__(f"expected a video id starting with 'm-', received {video_id!r}")
+        self.video_id = str(video_id)
+
+
+class InvalidInputError(VideoDBError, ValueError):
+    """An argument was rejected before any request was sent.
+
+    Attributes:
+        field: The argument's name.
+        rule: The rule it broke.
+    """
+
+    field: str
+    rule: str
+
+    def __init__(self, field: str, rule: str) -> None:
+        super().__init__(f"{field}: {rule}")
+        self.field = field
+        self.rule = rule
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    402: PaymentRequiredError,
+    404: NotFoundError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    """The error class for an HTTP status: a dedicated one where there is one, else the base."""
+    if status_code >= 500:
+        return InternalServerError
+    return _BY_STATUS.get(status_code, APIStatusError)

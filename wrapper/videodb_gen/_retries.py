@@ -1,0 +1,93 @@
+"""When to retry a request, and how long to wait first. Pure functions; no I/O.
+
+Reads (a collection, a job's state, a video) are idempotent: they are retried on connection
+errors, on 408, 429 and 5xx. Starting a generation is billable and not idempotent: it is retried
+only when the request surely never reached the server (the connection could not be made, or no
+pooled connection was free), or on 429 and 503 that carry a `Retry-After` header (the server
+says it did not start the job). It is never retried after a read timeout or a broken connection,
+where the job may have started.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+import attrs
+import httpx
+
+INITIAL_BACKOFF = 0.5
+MAX_BACKOFF = 8.0
+MAX_RETRY_AFTER = 60.0
+_RETRY_STATUSES = frozenset({408, 429})
+_BILLABLE_RETRY_STATUSES = frozenset({429, 503})
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def parse_retry_after(headers: Mapping[str, str], now: datetime | None = None) -> float | None:
+    """Seconds to wait from a `Retry-After` header (seconds or an HTTP date), or None.
+
+    A value that cannot be read, is negative or exceeds `MAX_RETRY_AFTER` gives None.
+    """
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - (now or datetime.now(UTC))).total_seconds()
+        seconds = max(seconds, 0.0)
+    if not 0 <= seconds <= MAX_RETRY_AFTER:
+        return None
+    return seconds
+
+
+def backoff(retry_number: int, *, rng: random.Random | None = None) -> float:
+    """The wait before retry `retry_number` (0 for the first): exponential, capped, jittered."""
+    base = min(MAX_BACKOFF, INITIAL_BACKOFF * 2.0**retry_number)
+    jitter = 1.0 - 0.25 * (rng or random).random()
+    return base * jitter
+
+
+@attrs.frozen
+class Attempt:
+    """What one attempt produced: a status and its headers, or a transport error."""
+
+    status_code: int | None = None
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    error: Exception | None = None
+
+
+def _status_retry(status: int, retry_after: float | None, billable: bool) -> bool:
+    if billable:
+        return status in _BILLABLE_RETRY_STATUSES and retry_after is not None
+    return status in _RETRY_STATUSES or status >= 500
+
+
+def retry_delay(
+    attempt: Attempt, *, retry_number: int, max_retries: int, billable: bool
+) -> float | None:
+    """Seconds to wait before retrying `attempt`, or None when it must not be retried.
+
+    `retry_number` counts the retries already made (0 before the first retry).
+    """
+    if retry_number >= max_retries:
+        return None
+    if attempt.error is not None:
+        safe = not billable or isinstance(attempt.error, _NOT_SENT)
+        return backoff(retry_number) if safe else None
+    if attempt.status_code is None:
+        return None
+    retry_after = parse_retry_after(attempt.headers)
+    if not _status_retry(attempt.status_code, retry_after, billable):
+        return None
+    return retry_after if retry_after is not None else backoff(retry_number)
