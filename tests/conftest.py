@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 
@@ -37,3 +41,63 @@ def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log_path=log,
     ):
         yield url
+
+
+# The sandbox (videodb_mock), run as a subprocess like a user runs it.
+
+SANDBOX_TEST_OPTIONS = ("--strict", "--seed", "1234", "--callback-backoff", "0.05")
+
+
+def sandbox_command(port: int, *options: str) -> list[str]:
+    """`videodb-gen mock` on 127.0.0.1:`port` with `options`, from this environment."""
+    script = Path(sys.executable).with_name("videodb-gen")
+    return [str(script), "mock", "--host", "127.0.0.1", "--port", str(port), *options]
+
+
+def assert_no_spec_violations(url: str) -> None:
+    """Fail if the sandbox at `url` sent any answer that breaks the spec (strict mode)."""
+    found = httpx.get(f"{url}/_sandbox/violations", timeout=10).json()["violations"]
+    assert not found, "the sandbox answered against the spec:\n" + "\n".join(found)
+
+
+@contextlib.contextmanager
+def _sandbox(options: Sequence[str], log_dir: Path) -> Iterator[str]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with running_server(
+        sandbox_command(port, *options), f"{url}/_sandbox/health", log_path=log_dir / "sandbox.log"
+    ):
+        yield url
+        assert_no_spec_violations(url)
+
+
+@pytest.fixture(scope="session")
+def sandbox_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a sandbox for the whole session: strict, jobs finish at once, seeded.
+
+    At teardown it fails if the sandbox sent any answer that breaks the spec.
+    """
+    options = (*SANDBOX_TEST_OPTIONS, "--job-seconds", "0")
+    with _sandbox(options, tmp_path_factory.mktemp("sandbox")) as url:
+        yield url
+
+
+SandboxFactory = Callable[..., str]
+
+
+@pytest.fixture
+def start_sandbox(tmp_path: Path) -> Iterator[SandboxFactory]:
+    """Start sandboxes with custom options for one test: `start_sandbox("--job-seconds", "1")`.
+
+    Each is seeded, finishes jobs at once unless `--job-seconds` says otherwise, and is strict
+    unless `strict=False`; all are stopped after the test, and the test fails if one of them
+    answered against the spec.
+    """
+    with contextlib.ExitStack() as stack:
+
+        def start(*options: str, strict: bool = True) -> str:
+            base = SANDBOX_TEST_OPTIONS if strict else SANDBOX_TEST_OPTIONS[1:]
+            log_dir = Path(tempfile.mkdtemp(dir=tmp_path))
+            return stack.enter_context(_sandbox((*base, "--job-seconds", "0", *options), log_dir))
+
+        yield start

@@ -1,1 +1,34 @@
-"""The offline VideoDB sandbox server."""
+"""The offline VideoDB sandbox: a stateful server of the API's generate-video workflow.
+
+Run it with `videodb-gen mock` or `python -m videodb_mock`, or in-process::
+
+    import httpx
+    import videodb_mock
+
+    app = videodb_mock.create_app(videodb_mock.SandboxConfig(job_seconds=0, strict=True))
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sandbox")
+"""
+
+from videodb_mock._app import ConnectionDropped, SandboxApp, create_app
+from videodb_mock._config import SandboxConfig, parse_fault_rates
+from videodb_mock._faults import HEADER as FAULT_HEADER
+from videodb_mock._faults import FaultError, Faults, parse_faults
+from videodb_mock._operations import Sandbox
+from videodb_mock._server import run, serve
+from videodb_mock._spec import load_spec
+
+__all__ = [
+    "FAULT_HEADER",
+    "ConnectionDropped",
+    "FaultError",
+    "Faults",
+    "Sandbox",
+    "SandboxApp",
+    "SandboxConfig",
+    "create_app",
+    "load_spec",
+    "parse_fault_rates",
+    "parse_faults",
+    "run",
+    "serve",
+]

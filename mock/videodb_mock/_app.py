@@ -1,0 +1,303 @@
+"""The sandbox as an ASGI application: routing, auth, validation, faults, strict mode.
+
+Every request to an API path goes through the same steps: match the path to the spec's
+templates (404 if none, 405 with `Allow` if the method is not declared), apply the faults
+asked for, read the body (bounded), check the API key (401), validate the request against
+the spec (400 naming the field), run the operation, and in strict mode validate the answer
+against the spec (a violation becomes a 500 that names it). Every error body is
+`{"success": false, "message", "error_code"}`.
+
+The sandbox's own paths live under `/_sandbox/` (health, stats, spec violations), outside
+the API's paths.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
+
+from videodb_mock._config import SandboxConfig
+from videodb_mock._faults import BROKEN_BODY, HEADER, MALFORMED_BODY, FaultError, Faults
+from videodb_mock._operations import Answer, Call, Sandbox, fail
+from videodb_mock._store import Clock
+from videodb_mock._validation import SpecRequest, SpecResponse, describe_all
+
+logger = logging.getLogger("videodb_mock")
+
+API_KEY_HEADER = "x-access-token"
+DROP_KEY = "videodb_mock.drop"
+
+
+class ConnectionDropped(Exception):
+    """Raised for the `drop` fault when the server's connection cannot be reached (in-process)."""
+
+
+def _json(answer: Answer) -> Response:
+    return JSONResponse(answer.body, answer.status, headers=dict(answer.headers))
+
+
+async def _read_body(request: Request, limit: int) -> bytes | None:
+    """The request body, or `None` if it is larger than `limit` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
+class Handler:
+    """Turns HTTP requests into operations of a `Sandbox` (the steps in the module doc)."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+        self.config = sandbox.config
+
+    async def handle(self, request: Request) -> Response:
+        """Answer one request to an API path (or to an unknown path); errors are JSON."""
+        try:
+            return await self._handle(request)
+        except ConnectionDropped:
+            raise
+        except Exception as exc:
+            logger.exception("request %s %s failed", request.method, request.url.path)
+            return _json(
+                fail(500, f"Internal sandbox error: {type(exc).__name__}", "internal_error")
+            )
+
+    async def _handle(self, request: Request) -> Response:
+        sandbox = self.sandbox
+        path = request.url.path
+        match = sandbox.router.match(path)
+        if match is None:
+            return _json(fail(404, f"Not found: no API path {path}", "not_found"))
+        route = match.route
+        method = request.method
+        operation_id = route.operations.get(method)
+        if operation_id is None:
+            return _json(
+                fail(
+                    405,
+                    f"Method {method} is not allowed on {route.template}; allowed: {route.allow}",
+                    "method_not_allowed",
+                    Allow=route.allow,
+                )
+            )
+        spec_request = sandbox.validator.make_request(
+            method=method,
+            path=path,
+            path_pattern=route.template,
+            path_params=match.params,
+            query=request.query_params,
+            headers=request.headers,
+            cookies=request.cookies,
+            content_type=request.headers.get("content-type"),
+            body=None,
+        )
+        try:
+            faults = sandbox.faults.for_request(request.headers.get(HEADER))
+        except FaultError as exc:
+            return self._checked(spec_request, fail(400, str(exc), "invalid_fault"))
+        return await self._with_faults(request, spec_request, match.params, faults, operation_id)
+
+    async def _with_faults(
+        self,
+        request: Request,
+        spec_request: SpecRequest,
+        params: Mapping[str, str],
+        faults: Faults,
+        operation_id: str,
+    ) -> Response:
+        if faults.slow:
+            await asyncio.sleep(faults.slow)
+        if faults.drop:
+            await _drop(request)
+            return Response(status_code=500)
+        if faults.status is not None:
+            return _json(_injected(faults))
+        answer = await self._answer(request, spec_request, params, faults, operation_id)
+        if faults.malformed:
+            return Response(MALFORMED_BODY, 200, media_type="application/json")
+        if faults.break_shape:
+            return JSONResponse(BROKEN_BODY, 200)
+        return self._checked(spec_request, answer)
+
+    async def _refusal(self, request: Request, spec_request: SpecRequest) -> Answer | None:
+        """Read the body into `spec_request`; the answer refusing the request, if any."""
+        if request.method in ("POST", "PUT", "PATCH"):
+            body = await _read_body(request, self.config.max_body_bytes)
+            if body is None:
+                return fail(
+                    400,
+                    f"body: larger than {self.config.max_body_bytes} bytes",
+                    "invalid_request",
+                )
+            spec_request.body = body or None
+        key = request.headers.get(API_KEY_HEADER, "").strip()
+        if not key:
+            return fail(
+                401, "Missing API key: send it in the x-access-token header", "unauthorized"
+            )
+        if self.config.api_keys is not None and key not in self.config.api_keys:
+            return fail(401, "Invalid API key", "unauthorized")
+        problem = self.sandbox.validator.check_request(spec_request)
+        if problem is not None:
+            return fail(problem.status, problem.message, problem.error_code)
+        return None
+
+    async def _answer(
+        self,
+        request: Request,
+        spec_request: SpecRequest,
+        params: Mapping[str, str],
+        faults: Faults,
+        operation_id: str,
+    ) -> Answer:
+        refusal = await self._refusal(request, spec_request)
+        if refusal is not None:
+            return refusal
+        try:
+            parsed = json.loads(spec_request.body) if spec_request.body else None
+        except ValueError:
+            return fail(400, "body: not valid JSON", "invalid_request")
+        call = Call(params=params, query=request.query_params, body=parsed, faults=faults)
+        try:
+            return await self.sandbox.operations[operation_id](call)
+        except Exception as exc:
+            logger.exception("operation %s failed", operation_id)
+            return fail(500, f"Internal sandbox error: {type(exc).__name__}", "internal_error")
+
+    def _checked(self, spec_request: SpecRequest, answer: Answer) -> Response:
+        response = _json(answer)
+        if not self.config.strict:
+            return response
+        violations = self.sandbox.validator.check_response(
+            spec_request,
+            SpecResponse(
+                status_code=response.status_code,
+                content_type=response.headers.get("content-type", ""),
+                headers=response.headers,
+                data=bytes(response.body),
+            ),
+        )
+        if not violations:
+            return response
+        message = (
+            f"The sandbox's answer to {spec_request.method.upper()} {spec_request.path} "
+            f"(HTTP {answer.status}) breaks the spec: {describe_all(violations)}"
+        )
+        logger.error(message)
+        self.sandbox.violations.append(message)
+        return _json(fail(500, message, "spec_violation"))
+
+
+def _injected(faults: Faults) -> Answer:
+    status = faults.status or 500
+    headers = {}
+    if status in (429, 503):
+        headers["Retry-After"] = str(faults.retry_after)
+    return fail(status, f"Injected fault: HTTP {status}", "injected_fault", **headers)
+
+
+async def _drop(request: Request) -> None:
+    """Close the client's connection without an answer."""
+    drop = request.scope.get(DROP_KEY)
+    if drop is None:
+        raise ConnectionDropped("the drop fault needs a server connection to close")
+    await drop()
+
+
+def _dropper(send: Send) -> Callable[[], Awaitable[None]] | None:
+    """A function that closes the connection `send` writes to, if the server exposes it.
+
+    uvicorn's `send` is a method of the request cycle, which holds the transport.
+    """
+    transport = getattr(getattr(send, "__self__", None), "transport", None)
+    if transport is None or not hasattr(transport, "close"):
+        return None
+
+    async def drop() -> None:
+        transport.close()
+        # Let the server see the connection is gone, so it sends nothing more.
+        for _ in range(10):
+            await asyncio.sleep(0)
+            if getattr(send.__self__, "disconnected", True):  # type: ignore[attr-defined]
+                return
+
+    return drop
+
+
+class SandboxApp:
+    """The ASGI application.
+
+    A plain ASGI callable rather than a Starlette application: the sandbox does its own
+    routing from the spec, and skipping Starlette's router and middleware stack keeps the
+    cost of a request low. Starlette's `Request` and `Response` still do the HTTP work.
+    """
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+        self._handler = Handler(sandbox)
+        self._own: dict[str, Callable[[], Response]] = {
+            "/_sandbox/health": lambda: JSONResponse({"status": "ok"}),
+            "/_sandbox/stats": lambda: JSONResponse(sandbox.stats()),
+            "/_sandbox/violations": lambda: JSONResponse({"violations": sandbox.violations}),
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        own = self._own.get(scope["path"])
+        if own is not None and scope["method"] in ("GET", "HEAD"):
+            response = own()
+        else:
+            drop = _dropper(send)
+            if drop is not None:
+                scope[DROP_KEY] = drop
+            response = await self._handler.handle(Request(scope, receive))
+        await response(scope, receive, send)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.sandbox.aclose()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+def create_app(
+    config: SandboxConfig | None = None,
+    *,
+    base_url: str | None = None,
+    clock: Clock | None = None,
+    wall_clock: Clock | None = None,
+) -> SandboxApp:
+    """The sandbox as an ASGI application, for uvicorn or in-process use (httpx's ASGI transport).
+
+    `base_url` overrides the public base URL of the URLs handed out (by default the
+    configuration's `public_base_url`, else `http://host:port`); `clock` (monotonic seconds)
+    and `wall_clock` (seconds since the epoch) let tests control time.
+
+    Raises:
+        OSError: the spec file is missing from the installation.
+        ValueError: the spec declares an operation the sandbox does not implement.
+    """
+    sandbox = Sandbox(
+        config or SandboxConfig(), base_url=base_url, clock=clock, wall_clock=wall_clock
+    )
+    return SandboxApp(sandbox)

@@ -1,0 +1,170 @@
+"""The sandbox's state and its four operations, apart from the HTTP plumbing.
+
+Each operation takes a validated `Call` (path and query parameters, the parsed body, the
+faults asked for) and returns an `Answer` (status, JSON body, headers).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+import attrs
+
+from videodb_mock._callbacks import CallbackDispatcher
+from videodb_mock._config import SandboxConfig
+from videodb_mock._faults import FaultPlan, Faults
+from videodb_mock._shapes import Body, Shapes, collection, error
+from videodb_mock._spec import Router, find_operation, load_spec, resolve
+from videodb_mock._store import Clock, Phase, Store
+from videodb_mock._validation import SpecValidator
+
+MAX_RETRY_AFTER = 5
+
+
+@attrs.frozen
+class Answer:
+    """What an operation answers: a status, a JSON body and extra headers."""
+
+    status: int
+    body: Body
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+
+
+def fail(status: int, message: str, error_code: str, **headers: str) -> Answer:
+    """An error answer with the API's error body."""
+    return Answer(status, error(message, error_code), headers)
+
+
+@attrs.frozen
+class Call:
+    """One validated API request, as an operation reads it."""
+
+    params: Mapping[str, str]
+    query: Mapping[str, str]
+    body: Any
+    faults: Faults
+
+
+Operation = Callable[[Call], Awaitable[Answer]]
+
+
+class Sandbox:
+    """The sandbox's state and operations, independent of the HTTP plumbing."""
+
+    def __init__(
+        self,
+        config: SandboxConfig,
+        *,
+        base_url: str | None = None,
+        clock: Clock | None = None,
+        wall_clock: Clock | None = None,
+    ) -> None:
+        self.config = config
+        spec = load_spec()
+        self.router = Router(spec)
+        self.validator = SpecValidator(spec)
+        self.store = Store(
+            job_seconds=config.job_seconds,
+            ttl_seconds=config.ttl_seconds,
+            max_jobs=config.max_jobs,
+            seed=config.seed,
+            clock=clock,
+            wall_clock=wall_clock,
+        )
+        self.faults = FaultPlan(config.fault_rates, seed=config.seed, header=config.fault_header)
+        self.callbacks = CallbackDispatcher(
+            attempts=config.callback_attempts,
+            backoff=config.callback_backoff,
+            timeout=config.callback_timeout,
+        )
+        self.shapes = Shapes(config, base_url or config.base_url())
+        self.violations: list[str] = []
+        self._default_duration = _default_duration(spec)
+        self.operations: dict[str, Operation] = {
+            "getCollection": self.get_collection,
+            "generateVideo": self.generate_video,
+            "getAsyncResponse": self.get_async_response,
+            "getVideo": self.get_video,
+        }
+        declared = {op for route in self.router.routes for op in route.operations.values()}
+        if declared - set(self.operations):
+            raise ValueError(
+                f"the spec declares operations the sandbox lacks: {declared - set(self.operations)}"
+            )
+
+    def _has_collection(self, collection_id: str) -> bool:
+        return collection_id == "default" or collection_id in self.config.collections
+
+    async def get_collection(self, call: Call) -> Answer:
+        """`GET /collection/{collection_id}`."""
+        collection_id = call.params["collection_id"]
+        if not self._has_collection(collection_id):
+            return fail(404, f"Collection not found: {collection_id}", "not_found")
+        return Answer(200, collection(collection_id))
+
+    async def generate_video(self, call: Call) -> Answer:
+        """`POST /collection/{collection_id}/generate/video/`: start a job."""
+        collection_id = call.params["collection_id"]
+        if not self._has_collection(collection_id):
+            return fail(404, f"Collection not found: {collection_id}", "not_found")
+        body = call.body
+        job = self.store.create_job(
+            collection_id=collection_id,
+            prompt=body["prompt"],
+            duration=int(body.get("duration", self._default_duration)),
+            callback_url=body.get("callback_url"),
+            fail=call.faults.fail,
+        )
+        if job.callback_url is not None:
+            self.callbacks.schedule(
+                job.callback_url,
+                job.ends - self.store.now(),
+                lambda: self.shapes.result(job),
+                job.id,
+            )
+        return Answer(200, self.shapes.job_accepted(job))
+
+    async def get_async_response(self, call: Call) -> Answer:
+        """`GET /async-response/{job_id}`: a job's state."""
+        job = self.store.job(call.params["job_id"])
+        if job is None:
+            return fail(404, f"Job not found: {call.params['job_id']}", "not_found")
+        state = job.state(self.store.now())
+        headers = {}
+        if state.phase is Phase.RUNNING:
+            wait = max(1, math.ceil(min(state.remaining, MAX_RETRY_AFTER)))
+            headers["Retry-After"] = str(wait)
+        return Answer(200, self.shapes.job_state(job, state), headers)
+
+    async def get_video(self, call: Call) -> Answer:
+        """`GET /video/{video_id}`: a finished job's video."""
+        video_id = call.params["video_id"]
+        job = self.store.video(video_id)
+        wanted = call.query.get("collection_id")
+        if job is None or (wanted is not None and wanted != job.collection_id):
+            return fail(404, f"Video not found: {video_id}", "not_found")
+        return Answer(200, self.shapes.video_answer(job))
+
+    def stats(self) -> Body:
+        """Counts for `/_sandbox/stats`."""
+        callbacks = self.callbacks.stats
+        return {
+            "jobs": len(self.store),
+            "videos": self.store.video_count,
+            "violations": len(self.violations),
+            "callbacks": {**attrs.asdict(callbacks), "pending": self.callbacks.pending},
+        }
+
+    async def aclose(self) -> None:
+        """Stop pending callbacks."""
+        await self.callbacks.aclose()
+
+
+def _default_duration(spec: Mapping[str, Any]) -> int:
+    """The default of `duration` in the spec's generation request (5 if it gives none)."""
+    operation = find_operation(spec, "generateVideo")
+    body = resolve(spec, operation["requestBody"])
+    schema = resolve(spec, body["content"]["application/json"]["schema"])
+    return int(schema.get("properties", {}).get("duration", {}).get("default", 5))

@@ -1,0 +1,113 @@
+"""The JSON bodies the sandbox answers with, built from its records and its configuration.
+
+The media URLs (`stream_url`, `player_url`, `thumbnail_url`) live under `/media/`, outside
+the API's paths; the sandbox does not serve media yet, so they answer 404.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from videodb_mock._config import SandboxConfig
+from videodb_mock._store import Job, JobState, Phase
+
+Body = dict[str, Any]
+
+#: When the collections were made: a fixed instant, so answers are reproducible.
+COLLECTIONS_CREATED_AT = "2026-01-01T00:00:00Z"
+OWNER = "u-sandbox"
+
+
+def iso(timestamp: float) -> str:
+    """Seconds since the epoch as ISO 8601 in UTC (`2026-11-25T10:00:00Z`)."""
+    moment = datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def error(message: str, error_code: str) -> Body:
+    """The body of every error answer."""
+    return {"success": False, "message": message, "error_code": error_code}
+
+
+def collection(collection_id: str) -> Body:
+    """The body of `getCollection`."""
+    default = collection_id == "default"
+    return {
+        "success": True,
+        "data": {
+            "id": collection_id,
+            "name": "Default Collection" if default else collection_id,
+            "description": "The account's default collection" if default else None,
+            "is_public": False,
+            "owner": OWNER,
+            "created_at": COLLECTIONS_CREATED_AT,
+        },
+    }
+
+
+class Shapes:
+    """Builds the bodies whose form depends on the configuration and the public base URL."""
+
+    def __init__(self, config: SandboxConfig, base_url: str) -> None:
+        self._config = config
+        self.base_url = base_url
+
+    def output_url(self, job: Job) -> str:
+        """The absolute URL to poll for `job`."""
+        return f"{self.base_url}/async-response/{job.id}"
+
+    def job_accepted(self, job: Job) -> Body:
+        """The body of `generateVideo`. Its status is always `processing`: the official
+        clients only poll when it is."""
+        asynchronous = (
+            job.callback_url is not None and self._config.callback_request_type == "async"
+        )
+        return {
+            "success": True,
+            "status": "processing",
+            "request_type": "async" if asynchronous else "sync",
+            "data": {"id": job.id, "output_url": self.output_url(job)},
+        }
+
+    def video(self, job: Job) -> Body:
+        """The video a finished job made."""
+        media = f"{self.base_url}/media/{job.video_id}"
+        length: float | str = float(job.duration)
+        if self._config.length_format == "string":
+            length = f"{float(job.duration):.1f}"
+        return {
+            "id": job.video_id,
+            "collection_id": job.collection_id,
+            "name": job.prompt[:120],
+            "description": None,
+            "stream_url": f"{media}/stream.m3u8",
+            "player_url": f"{media}/player",
+            "thumbnail_url": f"{media}/thumbnail.jpg",
+            "length": length,
+            "created_at": iso(job.finished_at),
+        }
+
+    def result(self, job: Job) -> Body:
+        """The result of an ended job, as in `response` or as POSTed to `callback_url`."""
+        if job.failure is not None:
+            return error(job.failure, "generation_failed")
+        return {"success": True, "data": self.video(job)}
+
+    def job_state(self, job: Job, state: JobState) -> Body:
+        """The body of `getAsyncResponse` for `job` in `state`."""
+        if state.phase is Phase.RUNNING:
+            return {
+                "success": True,
+                "status": self._config.running_status,
+                "data": {"percentage": state.percentage},
+            }
+        if self._config.finished_shape == "wrapped":
+            return {"status": "complete", "response": self.result(job)}
+        if state.phase is Phase.FAILED:
+            return {**error(job.failure or "failed", "generation_failed"), "status": "failed"}
+        return {"success": True, "status": "done", "data": self.video(job)}
+
+    def video_answer(self, job: Job) -> Body:
+        """The body of `getVideo`."""
+        return {"success": True, "data": self.video(job)}

@@ -1,0 +1,305 @@
+"""Request and response validation against the spec file, with openapi-core.
+
+Why openapi-core and not connexion: openapi-core validates requests *and* responses
+against the spec file itself and plugs into Starlette as a library, leaving routing, state
+and the error body to us. The API's error body is `{"success": false, "message",
+"error_code"}`, and the sandbox needs its own routing (every path with and without its
+trailing slash), its own state (jobs over time) and its own 405/404 answers. connexion
+imposes its own application structure and answers errors with `application/problem+json`
+bodies that the API never sends, so we would fight it on every one of those points.
+
+The validators are built once, when the sandbox starts, with memoising plug-ins (`_memo`) so
+that what depends only on the spec is built once too; each outcome is remembered on the
+exact inputs it depends on, so a repeated request (a poll) is not validated twice.
+openapi-core's messages are turned into one line that names the field and the rule, for
+example `duration: 9 is greater than the maximum of 8`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+from openapi_core import Config, OpenAPI
+from openapi_core.datatypes import RequestParameters
+from openapi_core.deserializing.media_types.exceptions import MediaTypeDeserializeError
+from openapi_core.templating.media_types.exceptions import MediaTypeNotFound
+from openapi_core.validation.request import (
+    V31RequestBodyValidator,
+    V31RequestParametersValidator,
+    V31RequestSecurityValidator,
+)
+from openapi_core.validation.request.exceptions import (
+    MissingRequestBody,
+    MissingRequestBodyError,
+    ParameterValidationError,
+    RequestBodyValidationError,
+    SecurityValidationError,
+)
+from openapi_core.validation.schemas.exceptions import InvalidSchemaValue
+
+from videodb_mock._memo import (
+    MemoPathFinder,
+    MemoSchemaValidators,
+    MemoStyleDeserializers,
+    Outcomes,
+)
+from videodb_mock._spec import HTTP_METHODS, resolve
+
+#: How many validation outcomes are remembered, and the largest body that is.
+MEMO_ENTRIES = 4096
+MEMO_BODY_BYTES = 2048
+
+
+@attrs.frozen
+class Problem:
+    """Why a request was refused: the status, and the error body's message and code."""
+
+    status: int
+    message: str
+    error_code: str
+
+
+@attrs.define
+class SpecRequest:
+    """A request as openapi-core reads it (its `Request` protocol).
+
+    `path_pattern` is the spec's path template the router matched, so openapi-core does
+    not search the paths again, and a path sent without its trailing slash validates as
+    the spec's path.
+    """
+
+    host_url: str
+    path: str
+    path_pattern: str
+    method: str
+    parameters: RequestParameters
+    content_type: str = "application/octet-stream"
+    body: bytes | None = None
+
+    @property
+    def full_url_pattern(self) -> str:
+        """The server URL followed by the path template."""
+        return self.host_url + self.path_pattern
+
+
+@attrs.frozen
+class SpecResponse:
+    """A response as openapi-core reads it (its `Response` protocol)."""
+
+    status_code: int
+    content_type: str
+    headers: Mapping[str, str]
+    data: bytes
+
+
+def _schema_errors(cause: BaseException | None) -> list[str]:
+    if not isinstance(cause, InvalidSchemaValue):
+        return []
+    lines = []
+    for error in cause.schema_errors:
+        # jsonschema's errors carry where (`absolute_path`) and what (`message`).
+        path = getattr(error, "absolute_path", ())
+        where = ".".join(str(part) for part in path) or "body"
+        lines.append(f"{where}: {getattr(error, 'message', None) or _safe_str(error)}")
+    return lines
+
+
+def _safe_str(exc: BaseException) -> str:
+    try:
+        return str(exc)
+    except Exception:  # some openapi-core messages fail on undecodable bodies
+        return type(exc).__name__
+
+
+def describe_request_error(error: BaseException) -> Problem:
+    """Turn an openapi-core request error into the problem the client is told about."""
+    if isinstance(error, SecurityValidationError):
+        return Problem(401, "Invalid API key: send it in the x-access-token header", "unauthorized")
+    cause = error.__cause__
+    if isinstance(error, ParameterValidationError):
+        details = _schema_errors(cause)
+        reason = "; ".join(details) if details else _safe_str(cause or error)
+        return Problem(400, f"{error.name} ({error.location}): {reason}", "invalid_request")
+    if isinstance(error, MissingRequestBodyError):
+        return Problem(400, "body: a JSON request body is required", "invalid_request")
+    if isinstance(error, RequestBodyValidationError):
+        return _describe_body_error(error, cause)
+    return Problem(400, f"request: {_safe_str(error)}", "invalid_request")
+
+
+def _describe_body_error(error: BaseException, cause: BaseException | None) -> Problem:
+    if isinstance(cause, MediaTypeNotFound):
+        expected = ", ".join(cause.availableMimetypes)
+        message = f"content-type: {cause.mimetype} is not accepted; send {expected}"
+    elif isinstance(cause, MediaTypeDeserializeError):
+        message = "body: not valid JSON"
+    else:
+        message = "; ".join(_schema_errors(cause)) or f"body: {_safe_str(error)}"
+    return Problem(400, message, "invalid_request")
+
+
+def _named_inputs(spec: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The header and cookie names the spec validates (parameters and API key schemes)."""
+    headers: set[str] = set()
+    cookies: set[str] = set()
+    for item in spec.get("paths", {}).values():
+        parameters = list(item.get("parameters", []))
+        for method in HTTP_METHODS:
+            parameters += item.get(method, {}).get("parameters", [])
+        for parameter in parameters:
+            found = resolve(spec, parameter)
+            if found.get("in") == "header":
+                headers.add(str(found["name"]).lower())
+            elif found.get("in") == "cookie":
+                cookies.add(str(found["name"]))
+    for declared in spec.get("components", {}).get("securitySchemes", {}).values():
+        scheme = resolve(spec, declared)
+        if scheme.get("type") == "http":
+            headers.add("authorization")
+        elif scheme.get("in") == "header":
+            headers.add(str(scheme["name"]).lower())
+        elif scheme.get("in") == "cookie":
+            cookies.add(str(scheme["name"]))
+    return tuple(sorted(headers)), tuple(sorted(cookies))
+
+
+def _first_problem(errors: Iterable[BaseException]) -> Problem | None:
+    for error in errors:
+        # A missing body that is not required is no problem (as openapi-core's request
+        # validator has it); a missing required body is `MissingRequiredRequestBody`.
+        if isinstance(error, MissingRequestBody):
+            continue
+        return describe_request_error(error)
+    return None
+
+
+class SpecValidator:
+    """openapi-core's request and response validators for one spec, built once.
+
+    A request is checked as openapi-core's request validator does it: security first, then
+    the parameters, then the body, and the first problem found is the answer. Each of the
+    three parts is checked by openapi-core's own validator for it, and its outcome is
+    remembered (a bounded LRU memo) keyed on every input that part reads: method and path
+    template, and the API key headers and cookies (security); the path parameters, query,
+    and the headers and cookies the spec names (parameters); content type and body (body).
+    A request that differs in any input a part reads is validated anew by that part.
+
+    Raises:
+        ValueError: the document is not OpenAPI 3.1.
+    """
+
+    def __init__(self, spec: Mapping[str, Any]) -> None:
+        if not str(spec.get("openapi", "")).startswith("3.1"):
+            raise ValueError("the sandbox validates OpenAPI 3.1 documents")
+        config = Config(
+            path_finder_cls=MemoPathFinder,
+            schema_validators_factory=MemoSchemaValidators(),
+            style_deserializers_factory=MemoStyleDeserializers(),
+        )
+        self._openapi = OpenAPI.from_dict(dict(spec), config=config)
+        servers = spec.get("servers") or [{"url": "/"}]
+        #: Requests are validated as if sent to the spec's first server, whatever the
+        #: sandbox's own address is.
+        self.server_url: str = str(servers[0]["url"]).rstrip("/")
+        self._security = self._part(V31RequestSecurityValidator)
+        self._parameters = self._part(V31RequestParametersValidator)
+        self._body = self._part(V31RequestBodyValidator)
+        self._responses = self._openapi.response_validator
+        self._headers, self._cookies = _named_inputs(spec)
+        self._outcomes = Outcomes(MEMO_ENTRIES)
+
+    def _part(self, cls: Any) -> Any:
+        config = self._openapi.config
+        return cls(
+            self._openapi.spec,
+            base_url=config.server_base_url,
+            style_deserializers_factory=config.style_deserializers_factory,
+            media_type_deserializers_factory=config.media_type_deserializers_factory,
+            schema_casters_factory=config.schema_casters_factory,
+            schema_validators_factory=config.schema_validators_factory,
+            path_finder_cls=config.path_finder_cls,
+            extra_format_validators=config.extra_format_validators,
+            extra_media_type_deserializers=config.extra_media_type_deserializers,
+            security_provider_factory=config.security_provider_factory,
+        )
+
+    def make_request(
+        self,
+        *,
+        method: str,
+        path: str,
+        path_pattern: str,
+        path_params: Mapping[str, str],
+        query: Mapping[str, Any],
+        headers: Mapping[str, str],
+        cookies: Mapping[str, str],
+        content_type: str | None,
+        body: bytes | None,
+    ) -> SpecRequest:
+        """A request for openapi-core; `path_pattern` is the spec's template for `path`."""
+        return SpecRequest(
+            host_url=self.server_url,
+            path=path,
+            path_pattern=path_pattern,
+            method=method.lower(),
+            parameters=RequestParameters(
+                query=query, header=headers, cookie=cookies, path=dict(path_params)
+            ),
+            content_type=content_type or "application/octet-stream",
+            body=body,
+        )
+
+    def check_request(self, request: SpecRequest) -> Problem | None:
+        """The first problem openapi-core finds with `request`, or `None` if it is valid."""
+        parameters = request.parameters
+        query = parameters.query
+        items = tuple(query.multi_items() if hasattr(query, "multi_items") else query.items())
+        headers = tuple(parameters.header.get(name) for name in self._headers)
+        cookies = tuple(parameters.cookie.get(name) for name in self._cookies)
+        where = (request.method, request.path_pattern)
+        body = request.body
+        body_key = None
+        if body is None or len(body) <= MEMO_BODY_BYTES:
+            body_key = ("body", where, request.content_type, body)
+        for key, part in (
+            (("security", where, items, headers, cookies), self._security),
+            (
+                ("parameters", where, tuple(parameters.path.items()), items, headers, cookies),
+                self._parameters,
+            ),
+            (body_key, self._body),
+        ):
+            problem = self._check(key, part, request)
+            if problem is not None:
+                return problem
+        return None
+
+    def _check(
+        self, key: tuple[Any, ...] | None, part: Any, request: SpecRequest
+    ) -> Problem | None:
+        """One part's problem with `request`, remembered under `key` (`None`: not remembered)."""
+
+        def check() -> Problem | None:
+            return _first_problem(part.iter_errors(request))
+
+        if key is None:
+            return check()
+        outcome: Problem | None = self._outcomes.get(key, check)
+        return outcome
+
+    def check_response(self, request: SpecRequest, response: SpecResponse) -> list[str]:
+        """Every way `response` breaks the spec, as readable lines; empty when it is valid."""
+        return [_describe_response_error(e) for e in self._responses.iter_errors(request, response)]
+
+
+def _describe_response_error(error: BaseException) -> str:
+    details = _schema_errors(error.__cause__)
+    head = _safe_str(error)
+    return f"{head}: {'; '.join(details)}" if details else head
+
+
+def describe_all(lines: Iterable[str]) -> str:
+    """Join violation lines into one message."""
+    return " | ".join(lines)
