@@ -10,7 +10,7 @@ PRISM := mock/node_modules/.bin/prism
 SPECTRAL := mock/node_modules/.bin/spectral
 
 .DEFAULT_GOAL := help
-.PHONY: help setup generate lint test demo prism proxy contract clean
+.PHONY: help setup generate lint test demo prism proxy contract bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,10 +39,14 @@ lint: setup  ## validate and lint the spec; ruff and mypy --strict on hand-writt
 	$(BIN)/mypy
 
 test: lint  ## the whole test suite (lint, unit, contract, end to end) with coverage
-	$(BIN)/python -m pytest --junitxml=reports/junit.xml $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --junitxml=reports/junit.xml \
+		--cov=videodb_gen --cov-report=term-missing:skip-covered --cov-fail-under=95 $(PYTEST_ARGS)
 
 demo: setup  ## the main job, offline: generate a video and print its m- id and stream_url
 	$(BIN)/python -m examples.demo
+
+bench: setup  ## benchmarks side by side; writes bench/results/latest.{md,json}
+	$(BIN)/python -m bench.run $(BENCH)
 
 prism: $(NPM_STAMP)  ## Prism's stateless mock of the spec on 127.0.0.1:4010
 	$(PRISM) mock --host 127.0.0.1 --port 4010 --errors $(SPEC)

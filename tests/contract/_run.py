@@ -36,8 +36,15 @@ def run_schemathesis(
 
 
 def assert_no_findings(result: subprocess.CompletedProcess[str]) -> None:
-    """The run passed, tested all four operations and found nothing."""
+    """The run passed, tested all four operations in every phase and found nothing.
+
+    Warnings (such as "an operation repeatedly returned 404" for ids made up by the fuzzer) are
+    shown in the output but are not findings.
+    """
     output = result.stdout[-20000:] + result.stderr[-5000:]
     assert result.returncode == 0, output
-    assert "No issues found" in result.stdout, output
+    assert "Failures:" not in result.stdout, output
+    assert "Errors:" not in result.stdout, output
     assert "Tested: 4" in result.stdout, output
+    for phase in ("Examples", "Coverage", "Fuzzing", "Stateful"):
+        assert f"✅ {phase}" in result.stdout, output
