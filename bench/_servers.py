@@ -1,0 +1,83 @@
+"""Start the servers a benchmark measures: the sandbox and Prism, on free ports."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "openapi" / "videodb.yaml"
+PRISM = ROOT / "mock" / "node_modules" / ".bin" / "prism"
+API_KEY = "sk-bench"
+HEADERS = {"x-access-token": API_KEY}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serve(cmd: Sequence[str], base_url: str) -> Iterator[str]:
+    """Run a server until it answers `GET /collection/default`, yield its URL, then stop it."""
+    proc = subprocess.Popen(  # noqa: S603 - our own servers
+        list(cmd),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        cwd=ROOT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{cmd[0]} exited with {proc.returncode}")
+            try:
+                httpx.get(f"{base_url}/collection/default", headers=HEADERS, timeout=2)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        yield base_url
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def sandbox(*options: str) -> Iterator[str]:
+    """The sandbox (`python -m videodb_mock`) with `options`, e.g. `--job-seconds 3`."""
+    port = free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "videodb_mock",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        *options,
+    ]
+    with serve(cmd, f"http://127.0.0.1:{port}") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def prism() -> Iterator[str]:
+    """Prism's mock of the spec; it validates requests, as the sandbox does."""
+    port = free_port()
+    cmd = [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), str(SPEC)]
+    with serve(cmd, f"http://127.0.0.1:{port}") as url:
+        yield url

@@ -1,0 +1,107 @@
+"""Per-call overhead against the sandbox in its fast mode (jobs finish at once).
+
+The same two calls, `get_collection` and starting a generation without waiting, through four
+clients, interleaved call by call so machine noise hits all alike:
+videodb_gen, the generated client alone, the official `videodb` SDK, and raw httpx.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import httpx
+import videodb
+import videodb_gen
+from videodb_api import AuthenticatedClient
+from videodb_api.api.collection import get_collection
+from videodb_api.api.generation import generate_video
+from videodb_api.models import GenerateVideoRequest
+
+from bench._servers import API_KEY, HEADERS, sandbox
+from bench._stats import summary
+
+REPEATS = 400
+PROMPT = "A drone flying over a futuristic city"
+BODY = {"prompt": PROMPT, "duration": 6}
+
+
+def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
+    ours = videodb_gen.connect(api_key=API_KEY, base_url=base_url)
+    ours_coll = ours.get_collection()
+    generated = AuthenticatedClient(
+        base_url=base_url, token=API_KEY, prefix="", auth_header_name="x-access-token"
+    )
+    official = videodb.connect(api_key=API_KEY, base_url=base_url)
+    raw = httpx.Client(base_url=base_url, headers=HEADERS)
+    gen_path = "/collection/default/generate/video/"
+    return {
+        "videodb_gen": {
+            "get_collection": ours.get_collection,
+            "generate_video(wait=False)": lambda: ours_coll.generate_video(
+                PROMPT, duration=6, wait=False
+            ),
+        },
+        "generated client": {
+            "get_collection": lambda: get_collection.sync(
+                collection_id="default", client=generated
+            ),
+            "generate_video(wait=False)": lambda: generate_video.sync(
+                collection_id="default",
+                client=generated,
+                body=GenerateVideoRequest(prompt=PROMPT, duration=6),
+            ),
+        },
+        "official videodb": {
+            "get_collection": official.get_collection,
+            # The official SDK has no wait=False on generate_video; its HTTP layer's
+            # `post(..., wait=False)` is the same request without polling.
+            "generate_video(wait=False)": lambda: official.post(
+                path="collection/default/generate/video", data=BODY, wait=False
+            ),
+        },
+        "raw httpx": {
+            "get_collection": lambda: raw.get("/collection/default").raise_for_status().json(),
+            "generate_video(wait=False)": lambda: (
+                raw.post(gen_path, json=BODY).raise_for_status().json()
+            ),
+        },
+    }
+
+
+def run() -> dict[str, object]:
+    """Median and p99 microseconds per call for each client, and videodb_gen / raw httpx."""
+    with sandbox("--job-seconds", "0") as base_url:
+        clients = _clients(base_url)
+        samples: dict[str, dict[str, list[float]]] = {
+            name: {call: [] for call in calls} for name, calls in clients.items()
+        }
+        for calls in clients.values():  # warm up connections and caches
+            for fn in calls.values():
+                for _ in range(20):
+                    fn()
+        for _ in range(REPEATS):
+            for name, calls in clients.items():
+                for call, fn in calls.items():
+                    start = time.perf_counter()
+                    fn()
+                    samples[name][call].append((time.perf_counter() - start) * 1e6)
+    stats = {
+        name: {call: summary(v) for call, v in calls.items()} for name, calls in samples.items()
+    }
+    ratios = {
+        call: stats["videodb_gen"][call]["median"] / stats["raw httpx"][call]["median"]
+        for call in stats["raw httpx"]
+    }
+    return {
+        "us": stats,
+        "ratio_vs_raw_httpx": ratios,
+        "target": "videodb_gen median within 1.15x of raw httpx",
+        "met": all(r <= 1.15 for r in ratios.values()),
+    }
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(run(), indent=2))

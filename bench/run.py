@@ -1,0 +1,161 @@
+"""`make bench`: every benchmark, side by side in one run; writes bench/results/latest.{md,json}."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench import bench_import, bench_lag, bench_many, bench_overhead, bench_servers
+from bench._machine import describe
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+BENCHMARKS: dict[str, Callable[[], dict[str, Any]]] = {
+    "overhead": bench_overhead.run,
+    "lag": bench_lag.run,
+    "many": bench_many.run,
+    "servers": bench_servers.run,
+    "import": bench_import.run,
+}
+
+
+def _met(result: dict[str, Any]) -> str:
+    return "met" if result["met"] else "**missed**"
+
+
+def _row(*cells: object) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _heading(title: str, result: dict[str, Any]) -> str:
+    return f"## {title} — target: {result['target']}: {_met(result)}"
+
+
+def render(machine: dict[str, str], results: dict[str, dict[str, Any]]) -> str:
+    """The results as Markdown tables."""
+    out = ["# Benchmarks", "", "Run with `make bench`. Every figure below comes from one run.", ""]
+    out += ["| machine | |", "|---|---|", *(f"| {k} | {v} |" for k, v in machine.items()), ""]
+
+    if "overhead" in results:
+        r = results["overhead"]
+        out += [
+            _heading("1. Per-call overhead (µs, sandbox fast mode)", r),
+            "",
+            "| client | get_collection median | p99 | generate_video(wait=False) median | p99 |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for name, calls in r["us"].items():
+            gc, gv = calls["get_collection"], calls["generate_video(wait=False)"]
+            out.append(
+                _row(
+                    name,
+                    f"{gc['median']:.0f}",
+                    f"{gc['p99']:.0f}",
+                    f"{gv['median']:.0f}",
+                    f"{gv['p99']:.0f}",
+                )
+            )
+        ratios = ", ".join(
+            f"{call}: {ratio:.2f}x" for call, ratio in r["ratio_vs_raw_httpx"].items()
+        )
+        out += ["", f"videodb_gen / raw httpx (median): {ratios}", ""]
+
+    if "lag" in results:
+        r = results["lag"]
+        out += [
+            _heading("2. Noticing a finished job", r),
+            "",
+            _row(
+                "job",
+                "client",
+                "median lag (ms)",
+                "p90 lag (ms)",
+                "polls per job (median)",
+                "polls (max)",
+            ),
+            "|---|---|---:|---:|---:|---:|",
+        ]
+        for job, clients in r["by_job"].items():
+            for name, s in clients.items():
+                out.append(
+                    f"| {job} | {name} | {s['lag_ms_median']:.0f} | {s['lag_ms_p90']:.0f} "
+                    f"| {s['polls_median']:.0f} | {s['polls_max']} |"
+                )
+        out.append("")
+
+    if "many" in results:
+        r = results["many"]
+        out += [
+            _heading("3. 100 generations of 3 s jobs", r),
+            "",
+            "| client | wall time (s) |",
+            "|---|---:|",
+            *(f"| {name} | {seconds:.1f} |" for name, seconds in r["seconds"].items()),
+            "",
+            f"videodb_gen: {r['videodb_gen_vs_one_job']:.2f}x one job's time",
+            "",
+        ]
+
+    if "servers" in results:
+        r = results["servers"]
+        out += [
+            _heading("4. Sandbox against Prism, generate + poll mix", r),
+            "",
+            "| clients | sandbox rps | sandbox p99 (ms) | Prism rps | Prism p99 (ms) | ratio |",
+            "|---:|---:|---:|---:|---:|---:|",
+        ]
+        for conc, row in r["by_concurrency"].items():
+            s, p = row["sandbox"], row["prism"]
+            ratio = f"{row['ratio']:.2f}x" + ("" if row["met"] else " (missed)")
+            out.append(
+                _row(
+                    conc,
+                    f"{s['rps']:.0f}",
+                    f"{s['p99_ms']:.1f}",
+                    f"{p['rps']:.0f}",
+                    f"{p['p99_ms']:.1f}",
+                    ratio,
+                )
+            )
+        out.append("")
+
+    if "import" in results:
+        r = results["import"]
+        ms = r["ms"]
+        out += [
+            _heading("5. Import time (ms, median of 10 fresh processes)", r),
+            "",
+            "| package | median | p90 |",
+            "|---|---:|---:|",
+            *(f"| {name} | {s['median']:.1f} | {s['p90']:.1f} |" for name, s in ms.items()),
+            "",
+        ]
+    return "\n".join(out)
+
+
+def main(argv: list[str]) -> int:
+    """Run the named benchmarks (all by default) and write the results."""
+    names = argv or list(BENCHMARKS)
+    machine = describe()
+    results: dict[str, dict[str, Any]] = {}
+    for name in names:
+        start = time.perf_counter()
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        results[name] = BENCHMARKS[name]()
+        print(f"  {name} took {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+    markdown = render(machine, results)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.md").write_text(markdown + "\n")
+    (RESULTS / "latest.json").write_text(
+        json.dumps({"machine": machine, "results": results}, indent=2) + "\n"
+    )
+    print(markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
