@@ -152,6 +152,17 @@ def test_async_request_type_returns_the_job_even_when_waiting(
     assert polls.call_count == 0
 
 
+def test_async_request_type_without_a_callback_is_waited_for(
+    api: respx.MockRouter, conn: videodb_gen.Connection
+) -> None:
+    # Nothing else would deliver the result: polling is the only way to it.
+    api.post(GEN).respond(json=accepted(request_type="async"))
+    polls = api.get(POLL).respond(json=done())
+    video = _coll(conn).generate_video(PROMPT)
+    assert isinstance(video, videodb_gen.Video)
+    assert polls.call_count == 1
+
+
 def test_deadline_raises_a_timeout_carrying_the_job_id(
     api: respx.MockRouter, conn: videodb_gen.Connection, clock: FakeClock
 ) -> None:
@@ -275,7 +286,9 @@ async def test_async_jobs_refresh_wait_fail_and_time_out(
         await slow.wait(timeout=5)
     assert timeout.value.job_id == "job-2"
     api.post("/collection/c-9/generate/video/").respond(json=accepted(request_type="async"))
-    returned = await videodb_gen.AsyncCollection(id="c-9", conn=aconn).generate_video(PROMPT)
+    returned = await videodb_gen.AsyncCollection(id="c-9", conn=aconn).generate_video(
+        PROMPT, callback_url="https://example.com/hook"
+    )
     assert isinstance(returned, videodb_gen.AsyncGenerationJob)
     api.get("/video/m-1").respond(json={"success": True, "data": {**VIDEO, "id": "m-1"}})
     assert (await coll.get_video("m-1")).id == "m-1"

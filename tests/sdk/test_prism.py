@@ -30,7 +30,7 @@ def test_the_snippet_runs_end_to_end(prism_url: str, api_key: str) -> None:
     conn = videodb.connect(api_key=api_key, base_url=prism_url, http_client=client)
     coll = conn.get_collection()
     video = coll.generate_video(prompt="A drone flying over a futuristic city", duration=6)
-    assert isinstance(video, videodb.Video)  # a job only when the API answers request_type async
+    assert isinstance(video, videodb.Video)  # typed Video: no wait=False, no callback_url
     print(video.id, video.stream_url)
     assert video.id.startswith("m-")
     assert video.stream_url.endswith(".m3u8")

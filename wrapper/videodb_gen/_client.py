@@ -383,7 +383,7 @@ class Connection(_BaseConnection):
         )
         state = _shapes.accepted_job(answer.parsed)
         job = GenerationJob(**_job_fields(state), conn=self, started_at=started)
-        if not wait or job.request_type == "async":
+        if not wait or (job.request_type == "async" and callback_url is not None):
             return job
         return self._wait(
             job, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress
@@ -552,7 +552,7 @@ class AsyncConnection(_BaseConnection):
         )
         state = _shapes.accepted_job(answer.parsed)
         job = AsyncGenerationJob(**_job_fields(state), conn=self, started_at=started)
-        if not wait or job.request_type == "async":
+        if not wait or (job.request_type == "async" and callback_url is not None):
             return job
         return await self._wait(
             job, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress

@@ -128,6 +128,19 @@ class Collection(_CollectionFields):
         self,
         prompt: str,
         duration: int = ...,
+        callback_url: None = ...,
+        *,
+        wait: Literal[True] = ...,
+        timeout: float | None = ...,
+        poll_interval: float | None = ...,
+        on_progress: Callable[[GenerationJob], None] | None = ...,
+    ) -> Video: ...
+
+    @overload
+    def generate_video(
+        self,
+        prompt: str,
+        duration: int = ...,
         callback_url: str | None = ...,
         *,
         wait: bool = ...,
@@ -160,8 +173,10 @@ class Collection(_CollectionFields):
             on_progress: Called with each new state of the job while waiting.
 
         Returns:
-            The `Video` when waiting; the `GenerationJob` when ``wait=False`` or when the API
-            answers ``request_type: "async"`` (it delivers the result to `callback_url`).
+            The `Video` when waiting; the `GenerationJob` when ``wait=False``, or when a
+            `callback_url` was given and the API answers ``request_type: "async"`` (it delivers
+            the result there). Without a `callback_url` nothing else would deliver the result,
+            so an ``async`` answer is waited for like any other: such a call is typed `Video`.
 
         Starting a generation is billable and not idempotent, so the request is retried only
         when it surely never reached the server (the connection could not be made) or when the
@@ -218,6 +233,19 @@ class AsyncCollection(_CollectionFields):
         poll_interval: float | None = ...,
         on_progress: Callable[[AsyncGenerationJob], None] | None = ...,
     ) -> AsyncGenerationJob: ...
+
+    @overload
+    async def generate_video(
+        self,
+        prompt: str,
+        duration: int = ...,
+        callback_url: None = ...,
+        *,
+        wait: Literal[True] = ...,
+        timeout: float | None = ...,  # noqa: ASYNC109 - the sync twin's signature, kept identical
+        poll_interval: float | None = ...,
+        on_progress: Callable[[AsyncGenerationJob], None] | None = ...,
+    ) -> Video: ...
 
     @overload
     async def generate_video(
