@@ -2,9 +2,15 @@
 
 Subcommands:
 
+* `generate`: generate a video from a prompt, with a progress bar, and print it.
+* `job`: print a generation job's state, or wait for it (`--wait`) and print its video.
+* `video`: print a video.
 * `mock`: run the offline sandbox server (`videodb-gen mock --help` lists its options).
 
-Each subcommand imports what it needs only when it runs, so `import videodb_gen` and the
+Exit codes (`_cli_exit.EXIT_CODES`): 0 success, 1 the sandbox could not start (`mock`), 2 bad
+input or usage, 3 API error, 4 authentication, 5 timeout, 130 interrupted.
+
+rich and the sandbox are imported only when they are used, so `import videodb_gen` and the
 other subcommands stay light.
 """
 
@@ -12,9 +18,49 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 
+from . import _cli_commands
+from ._cli_exit import exit_code_table
+from ._options import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
+from ._version import __version__
+
 Command = Callable[[argparse.Namespace, list[str]], int]
+
+_EXAMPLES = """\
+examples:
+  export VIDEO_DB_API_KEY=sk-...
+  videodb-gen generate "A drone flying over a futuristic city" --duration 6
+  videodb-gen generate "A quiet harbour at dawn" --json
+  JOB=$(videodb-gen generate "A quiet harbour at dawn" --no-wait)
+  videodb-gen job "$JOB" --wait
+  videodb-gen video m-1234abcd --json
+
+  videodb-gen mock --job-seconds 2 &      # an offline sandbox on port 4011
+  VIDEO_DB_BASE_URL=http://127.0.0.1:4011 VIDEO_DB_API_KEY=any videodb-gen generate "a cat"
+"""
+
+_GENERATE_EXAMPLES = """\
+examples:
+  videodb-gen generate "A drone flying over a futuristic city" --duration 6
+  videodb-gen generate "A drone flying over a futuristic city" --json > video.json
+  videodb-gen generate "A quiet harbour at dawn" --no-wait      # prints the job id
+  videodb-gen generate "A quiet harbour at dawn" --callback-url https://example.com/hook
+"""
+
+_JOB_EXAMPLES = """\
+examples:
+  videodb-gen job job-5b1c0a3e9d2f4e67              # its status and percentage
+  videodb-gen job job-5b1c0a3e9d2f4e67 --wait       # wait, then print the video
+  videodb-gen job job-5b1c0a3e9d2f4e67 --json
+"""
+
+_VIDEO_EXAMPLES = """\
+examples:
+  videodb-gen video m-z3f8a6c1b2d4e5f6
+  videodb-gen video m-z3f8a6c1b2d4e5f6 --collection c-1234 --json
+"""
 
 
 def _mock(args: argparse.Namespace, rest: list[str]) -> int:
@@ -24,13 +70,141 @@ def _mock(args: argparse.Namespace, rest: list[str]) -> int:
     return mock_main(rest, prog="videodb-gen mock")
 
 
+def _epilog(examples: str) -> str:
+    return f"{examples}\n{exit_code_table()}"
+
+
+def _api_options() -> argparse.ArgumentParser:
+    """The options every API subcommand takes: where, who, and how to print."""
+    shared = argparse.ArgumentParser(add_help=False)
+    group = shared.add_argument_group("connection and output")
+    group.add_argument(
+        "--base-url",
+        metavar="URL",
+        help=f"the API's URL (default: ${BASE_URL_ENV}, else {DEFAULT_BASE_URL})",
+    )
+    group.add_argument(
+        "--api-key",
+        metavar="KEY",
+        help=f"the API key (default: ${API_KEY_ENV}; prefer the variable, "
+        "a key on the command line is visible to other users of the machine)",
+    )
+    group.add_argument(
+        "--json",
+        action="store_true",
+        help="print the result as JSON on stdout, for scripts; no progress bar",
+    )
+    return shared
+
+
+def _subparser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    *,
+    summary: str,
+    description: str,
+    examples: str,
+    handler: Command,
+) -> argparse.ArgumentParser:
+    parser = commands.add_parser(
+        name,
+        help=summary,
+        description=textwrap.fill(description, width=78),
+        epilog=_epilog(examples),
+        parents=[_api_options()],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(handler=handler, timeout=None)
+    return parser
+
+
+def _add_timeout(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="stop waiting after this many seconds (default 600); exit 5, the job keeps running",
+    )
+
+
+def _add_generate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = _subparser(
+        commands,
+        "generate",
+        summary="generate a video from a prompt",
+        description="Generate a video from PROMPT, show a progress bar while the job runs, "
+        "and print the video's id, stream URL and player URL.",
+        examples=_GENERATE_EXAMPLES,
+        handler=_cli_commands.generate,
+    )
+    parser.add_argument("prompt", metavar="PROMPT", help="what the video should show")
+    parser.add_argument(
+        "--duration", type=int, default=5, metavar="SECONDS", help="5 to 8 seconds (default 5)"
+    )
+    parser.add_argument(
+        "--callback-url", metavar="URL", help="an http(s) URL the API POSTs the result to"
+    )
+    parser.add_argument(
+        "--collection",
+        default="default",
+        metavar="ID",
+        help="the collection to add the video to (default: default)",
+    )
+    parser.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="print the job id and return at once; follow it with 'videodb-gen job ID --wait'",
+    )
+    _add_timeout(parser)
+
+
+def _add_job(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = _subparser(
+        commands,
+        "job",
+        summary="show a generation job, or wait for it",
+        description="Print a generation job's state; the exit status is 0 whatever the state. "
+        "With --wait, wait for it with a progress bar and print its video (a failed job is then "
+        "exit 3): this resumes a wait that was interrupted or timed out.",
+        examples=_JOB_EXAMPLES,
+        handler=_cli_commands.job,
+    )
+    parser.add_argument("job_id", metavar="JOB_ID", help="the job's id (job-...)")
+    parser.add_argument("--wait", action="store_true", help="wait for the job, print its video")
+    _add_timeout(parser)
+
+
+def _add_video(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = _subparser(
+        commands,
+        "video",
+        summary="show a video",
+        description="Print a video's id, stream URL and player URL.",
+        examples=_VIDEO_EXAMPLES,
+        handler=_cli_commands.video,
+    )
+    parser.add_argument("video_id", metavar="VIDEO_ID", help="the video's id (m-...)")
+    parser.add_argument(
+        "--collection",
+        default="default",
+        metavar="ID",
+        help="the collection that holds the video (default: default)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser, with one subparser per subcommand."""
     parser = argparse.ArgumentParser(
         prog="videodb-gen",
         description="Generate videos with VideoDB, or run its offline sandbox.",
+        epilog=_epilog(_EXAMPLES),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_generate(commands)
+    _add_job(commands)
+    _add_video(commands)
     mock = commands.add_parser(
         "mock",
         help="run the offline sandbox server (see 'videodb-gen mock --help')",
@@ -44,10 +218,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the `videodb-gen` command with `argv` (default: the process's arguments).
 
-    Returns the exit status.
+    Returns the exit status (see `_cli_exit.EXIT_CODES`).
 
     Raises:
-        SystemExit: the arguments are invalid, or help was asked for.
+        SystemExit: the arguments are invalid (status 2), or help was asked for (status 0).
     """
     parser = build_parser()
     args, rest = parser.parse_known_args(sys.argv[1:] if argv is None else list(argv))

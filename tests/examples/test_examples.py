@@ -1,0 +1,74 @@
+"""Each script in examples/ runs against the sandbox and prints what its docstring promises."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+from tests._servers import ROOT
+from tests.conftest import SandboxFactory
+
+EXAMPLES = ROOT / "examples"
+VIDEO = re.compile(r"(m-[0-9a-z]+) (http\S+\.m3u8)")
+
+
+def _run(name: str, base_url: str, api_key: str) -> str:
+    """Run examples/`name` with the sandbox in the environment; returns its stdout."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VIDEO_DB_")}
+    env |= {"VIDEO_DB_BASE_URL": base_url, "VIDEO_DB_API_KEY": api_key}
+    done = subprocess.run(  # noqa: S603 - the project's own example scripts
+        [sys.executable, str(EXAMPLES / name)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=ROOT,
+        env=env,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stderr == ""
+    return done.stdout
+
+
+def test_quickstart(sandbox_url: str, api_key: str) -> None:
+    out = _run("quickstart.py", sandbox_url, api_key)
+    assert VIDEO.fullmatch(out.strip()), out
+
+
+def test_async_generate_makes_three_videos(sandbox_url: str, api_key: str) -> None:
+    out = _run("async_generate.py", sandbox_url, api_key)
+    assert len(re.findall(r"^started job-", out, re.MULTILINE)) == 3
+    videos = VIDEO.findall(out)
+    assert len(videos) == 3
+    assert len({video_id for video_id, _ in videos}) == 3
+
+
+def test_resume_job(sandbox_url: str, api_key: str) -> None:
+    out = _run("resume_job.py", sandbox_url, api_key).splitlines()
+    job_id = out[0].removeprefix("started ")
+    assert job_id.startswith("job-")
+    assert out[1].startswith(f"{job_id} is ")
+    assert VIDEO.fullmatch(out[2])
+
+
+def test_callbacks_prints_the_delivered_payload(sandbox_url: str, api_key: str) -> None:
+    out = _run("callbacks.py", sandbox_url, api_key).splitlines()
+    generated = out[0].removeprefix("generated ")
+    payload = json.loads(out[1].removeprefix("callback payload: "))
+    assert payload["success"] is True
+    assert payload["data"]["id"] == generated
+    assert out[2].startswith(f"callback delivered {generated} ")
+
+
+def test_errors_catches_each_kind(start_sandbox: SandboxFactory, api_key: str) -> None:
+    url = start_sandbox("--job-seconds", "1")
+    out = _run("errors.py", url, api_key).splitlines()
+    assert out[0] == "bad input: duration must be from 5 to 8 seconds, got 9"
+    assert out[1].startswith("API error: 404 ")
+    assert re.fullmatch(r"timed out: job job-\S+ after 0.2 s; resuming", out[2])
+    assert VIDEO.search(out[3])
+    assert out[4].startswith("generation failed: job job-")
+    assert len(out) == 5

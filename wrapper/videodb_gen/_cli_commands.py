@@ -1,0 +1,187 @@
+"""The API subcommands of `videodb-gen`: `generate`, `job` and `video`.
+
+Each one checks every argument before anything else (a bad argument is exit 2, before a missing
+API key is exit 4, before any request), then talks to the API through the SDK. Expected errors
+become one line on stderr and an exit code from `_cli_exit`; Ctrl-C while waiting names the job
+so that waiting can be resumed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+
+import attrs
+
+from ._cli_exit import ExitCode, describe, exit_code_for
+from ._cli_output import hint, job_fields, print_job, print_json, print_video, video_fields
+from ._cli_progress import progress_bar
+from ._client import Connection, connect
+from ._exceptions import (
+    APIError,
+    AuthenticationError,
+    GenerationTimeoutError,
+    InvalidInputError,
+    NotFoundError,
+    VideoDBError,
+)
+from ._models import GenerationJob, Video
+from ._options import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
+from ._validation import (
+    check_callback_url,
+    check_duration,
+    check_http_url,
+    check_id,
+    check_prompt,
+    check_seconds,
+)
+
+__all__ = ["generate", "job", "video"]
+
+
+@attrs.define
+class _Run:
+    """What a command has learnt so far that its error messages need: the job it started."""
+
+    args: argparse.Namespace
+    job_id: str | None = None
+
+    def resume_command(self, job_id: str) -> str:
+        """The command that resumes waiting for `job_id`, with the base URL if one was given."""
+        base = f" --base-url {self.args.base_url}" if self.args.base_url else ""
+        return f"videodb-gen job {job_id} --wait{base}"
+
+
+Body = Callable[[_Run], int]
+
+
+def _error(message: str) -> None:
+    print(f"videodb-gen: error: {message}", file=sys.stderr)
+
+
+def _resumable_job(error: VideoDBError) -> str | None:
+    """The job a wait can be resumed for after `error`: not one that is gone or refused."""
+    if isinstance(error, GenerationTimeoutError):
+        return error.job_id
+    if isinstance(error, APIError) and not isinstance(error, NotFoundError | AuthenticationError):
+        return error.job_id
+    return None
+
+
+def _run(body: Body, args: argparse.Namespace) -> int:
+    """Run a command's body; expected errors and Ctrl-C become a line on stderr and a code."""
+    run = _Run(args)
+    try:
+        return body(run)
+    except KeyboardInterrupt:
+        if run.job_id is None:
+            hint("interrupted")
+        else:
+            hint(f"interrupted; resume with: {run.resume_command(run.job_id)}")
+        return ExitCode.INTERRUPTED
+    except VideoDBError as error:
+        _error(describe(error))
+        job_id = _resumable_job(error)
+        if job_id is not None:
+            hint(f"the job may still finish; resume with: {run.resume_command(job_id)}")
+        return exit_code_for(error)
+
+
+def _check_common(args: argparse.Namespace) -> str:
+    """Check `--base-url` and `--timeout`; returns the base URL to use."""
+    url = args.base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+    if args.timeout is not None:
+        check_seconds("timeout", args.timeout)
+    return check_http_url("base_url", url)
+
+
+def _connect(args: argparse.Namespace, base_url: str) -> Connection:
+    """Connect with `--api-key` or the environment's key; call after every other check."""
+    key = args.api_key if args.api_key is not None else os.environ.get(API_KEY_ENV)
+    if key is None or not key.strip():
+        raise InvalidInputError("api_key", f"is required: pass --api-key or set {API_KEY_ENV}")
+    return connect(api_key=key, base_url=base_url)
+
+
+def _wait(run: _Run, job: GenerationJob) -> Video:
+    """Wait for `job` with a progress bar on stderr (none with `--json`)."""
+    run.job_id = job.id
+    if not run.args.json:
+        hint(f"waiting for {job.id}; Ctrl-C stops waiting, the job keeps running")
+    with progress_bar(enabled=not run.args.json) as on_progress:
+        return job.wait(timeout=run.args.timeout, on_progress=on_progress)
+
+
+def _show_video(run: _Run, video: Video) -> int:
+    if run.args.json:
+        print_json(video_fields(video))
+    else:
+        print_video(video)
+    return ExitCode.OK
+
+
+def _generate(run: _Run) -> int:
+    args = run.args
+    prompt = check_prompt(args.prompt)
+    duration = check_duration(args.duration)
+    callback_url = check_callback_url(args.callback_url)
+    collection_id = check_id("collection_id", args.collection)
+    base_url = _check_common(args)
+    with _connect(args, base_url) as conn:
+        collection = conn.get_collection(collection_id)
+        job = collection.generate_video(prompt, duration, callback_url, wait=False)
+        run.job_id = job.id
+        if args.no_wait or job.request_type == "async":
+            if args.json:
+                print_json(job_fields(job))
+            else:
+                print(job.id)
+                if job.request_type == "async":
+                    hint("the API will send the result to the callback URL")
+                hint(f"follow it with: {run.resume_command(job.id)}")
+            return ExitCode.OK
+        return _show_video(run, _wait(run, job))
+
+
+def _job(run: _Run) -> int:
+    args = run.args
+    job_id = check_id("job_id", args.job_id)
+    base_url = _check_common(args)
+    with _connect(args, base_url) as conn:
+        job = conn.get_job(job_id)
+        if args.wait:
+            return _show_video(run, _wait(run, job))
+        if args.json:
+            print_json(job_fields(job))
+        else:
+            print_job(job)
+        return ExitCode.OK
+
+
+def _video(run: _Run) -> int:
+    args = run.args
+    video_id = check_id("video_id", args.video_id)
+    if not video_id.startswith("m-"):
+        # Every video id starts with m-; any other id cannot be found, so say so before asking.
+        raise InvalidInputError("video_id", f"must start with 'm-', got {video_id!r}")
+    collection_id = check_id("collection_id", args.collection)
+    base_url = _check_common(args)
+    with _connect(args, base_url) as conn:
+        return _show_video(run, conn.get_video(video_id, collection_id))
+
+
+def generate(args: argparse.Namespace, _rest: list[str]) -> int:
+    """`videodb-gen generate`: start a generation, wait for it with a progress bar, print it."""
+    return _run(_generate, args)
+
+
+def job(args: argparse.Namespace, _rest: list[str]) -> int:
+    """`videodb-gen job`: print a job's state, or wait for it and print its video."""
+    return _run(_job, args)
+
+
+def video(args: argparse.Namespace, _rest: list[str]) -> int:
+    """`videodb-gen video`: print a video."""
+    return _run(_video, args)

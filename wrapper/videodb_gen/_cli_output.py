@@ -1,0 +1,80 @@
+"""What the `videodb-gen` command prints: videos and jobs, as aligned text or as JSON.
+
+Results go to stdout, plain (no colour, no markup) so that they can be piped; everything meant
+for the person at the terminal (progress, hints, errors) goes to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import attrs
+
+from ._models import GenerationJob, Video
+
+__all__ = ["hint", "job_fields", "print_job", "print_json", "print_video", "video_fields"]
+
+
+def video_fields(video: Video) -> dict[str, Any]:
+    """A video as a JSON-ready dict."""
+    return attrs.asdict(video)
+
+
+def job_fields(job: GenerationJob) -> dict[str, Any]:
+    """A job's state as a JSON-ready dict; ``video`` is set once the job is done."""
+    return {
+        "id": job.id,
+        "status": job.status,
+        "percentage": job.percentage,
+        "message": job.message,
+        "error_code": job.error_code,
+        "request_type": job.request_type,
+        "video": None if job.video is None else video_fields(job.video),
+    }
+
+
+def print_json(data: dict[str, Any]) -> None:
+    """Print `data` as indented JSON on stdout."""
+    print(json.dumps(data, indent=2))
+
+
+def _print_rows(rows: list[tuple[str, object]]) -> None:
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+
+
+def print_video(video: Video) -> None:
+    """Print a video's id, URLs and details, one per line."""
+    rows: list[tuple[str, object]] = [
+        ("id", video.id),
+        ("stream_url", video.stream_url),
+        ("player_url", video.player_url),
+        ("collection", video.collection_id),
+        ("length", f"{video.length:g} s" if video.length is not None else None),
+        ("name", video.name),
+    ]
+    _print_rows([(name, value) for name, value in rows if value is not None])
+
+
+def print_job(job: GenerationJob) -> None:
+    """Print a job's state; its video's id and URLs once it is done, its message if it failed."""
+    rows: list[tuple[str, object]] = [("job", job.id), ("status", job.status)]
+    if job.percentage is not None and job.status == "processing":
+        rows.append(("percentage", f"{job.percentage:g}%"))
+    if job.message is not None:
+        rows.append(("message", job.message))
+    if job.video is not None:
+        rows += [
+            ("id", job.video.id),
+            ("stream_url", job.video.stream_url),
+            ("player_url", job.video.player_url),
+        ]
+    _print_rows(rows)
+
+
+def hint(text: str) -> None:
+    """Tell the person at the terminal something, on stderr."""
+    print(text, file=sys.stderr)
