@@ -1,12 +1,13 @@
-"""The main job, offline: generate a video from a prompt and print its id and stream URL.
+"""The main job, offline: start the sandbox, generate a video through the command line (and so
+the SDK), print its `m-` id and stream URL, stop the sandbox.
 
-Starts Prism (a mock of openapi/videodb.yaml) on a free port, drives the whole workflow through
-the generated client (generate, poll until finished, read the video), prints the `m-` id and the
-stream URL, and stops Prism.
+Run it with `make demo`, which does the set-up first.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -14,89 +15,60 @@ import time
 from pathlib import Path
 
 import httpx
-from videodb_api import AuthenticatedClient
-from videodb_api.api.collection import get_collection
-from videodb_api.api.generation import generate_video, get_async_response
-from videodb_api.api.video import get_video
-from videodb_api.models import (
-    CollectionResponse,
-    GenerateVideoRequest,
-    GenerateVideoResponse,
-    JobDone,
-    VideoResponse,
-)
 
-ROOT = Path(__file__).resolve().parent.parent
 PROMPT = "A drone flying over a futuristic city"
+BIN = Path(sys.executable).parent
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A TCP port nothing listens on right now (4011 when it is free)."""
+    for port in (4011, 0):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return int(sock.getsockname()[1])
+    raise RuntimeError("no free port")
 
 
-def start_prism(port: int) -> subprocess.Popen[bytes]:
-    prism = ROOT / "mock" / "node_modules" / ".bin" / "prism"
-    spec = ROOT / "openapi" / "videodb.yaml"
-    cmd = [str(prism), "mock", "--host", "127.0.0.1", "--port", str(port), "--errors", str(spec)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
-    deadline = time.monotonic() + 60
+def wait_until_healthy(url: str, sandbox: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
+        if sandbox.poll() is not None:
+            raise SystemExit(f"the sandbox exited with {sandbox.returncode}")
         try:
-            httpx.get(
-                f"http://127.0.0.1:{port}/collection/default", headers={"x-access-token": "demo"}
-            )
+            if httpx.get(f"{url}/_sandbox/health", timeout=1).status_code == 200:
+                return
         except httpx.TransportError:
-            time.sleep(0.2)
-        else:
-            return proc
-    proc.kill()
-    raise SystemExit("Prism did not start within 60 s")
+            time.sleep(0.1)
+    raise SystemExit("the sandbox did not answer within 30 s")
 
 
 def main() -> int:
     port = free_port()
-    prism = start_prism(port)
-    base_url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}"
+    sandbox = subprocess.Popen(  # noqa: S603 - our own command
+        [
+            str(BIN / "videodb-gen"),
+            "mock",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--seed",
+            "7",
+        ],
+        stderr=subprocess.DEVNULL,  # the server's own log; its "listening on" line is on stdout
+    )
     try:
-        client = AuthenticatedClient(
-            base_url=base_url, token="sk-demo", prefix="", auth_header_name="x-access-token"
-        )
-        with client:
-            collection = get_collection.sync(collection_id="default", client=client)
-            assert isinstance(collection, CollectionResponse)
-            job = generate_video.sync(
-                collection_id="default",
-                client=client,
-                body=GenerateVideoRequest(prompt=PROMPT, duration=6),
-            )
-            assert isinstance(job, GenerateVideoResponse)
-            print(f"collection {collection.data.id}: generating {PROMPT!r}, job {job.data.id}")
-            # Prism keeps no state: ask for its finished example instead of waiting forever.
-            # (A separate client: `with_headers` on an open client changes its shared headers.)
-            finished_client = AuthenticatedClient(
-                base_url=base_url,
-                token="sk-demo",
-                prefix="",
-                auth_header_name="x-access-token",
-                headers={"Prefer": "example=done"},
-            )
-            with finished_client:
-                finished = get_async_response.sync(job_id=job.data.id, client=finished_client)
-            assert isinstance(finished, JobDone)
-            video = get_video.sync(
-                video_id=finished.data.id, client=client, collection_id="default"
-            )
-            assert isinstance(video, VideoResponse)
-        if not video.data.id.startswith("m-"):
-            raise SystemExit(f"unexpected video id {video.data.id!r}")
-        print(f"video id:   {video.data.id}")
-        print(f"stream_url: {video.data.stream_url}")
-        return 0
+        wait_until_healthy(url, sandbox)
+        env = {**os.environ, "VIDEO_DB_API_KEY": "sk-sandbox-demo", "VIDEO_DB_BASE_URL": url}
+        command = [str(BIN / "videodb-gen"), "generate", PROMPT, "--duration", "6"]
+        return subprocess.run(command, env=env, check=False).returncode  # noqa: S603
     finally:
-        prism.terminate()
-        prism.wait(timeout=10)
+        sandbox.send_signal(signal.SIGTERM)
+        sandbox.wait(timeout=10)
 
 
 if __name__ == "__main__":
