@@ -55,7 +55,9 @@ def test_slow(client: httpx.Client) -> None:
 
 def test_drop_closes_the_connection_without_an_answer(client: httpx.Client) -> None:
     before = _jobs(client)
-    with pytest.raises(httpx.RemoteProtocolError):
+    # A closed connection shows as an early end of the stream or as a reset, depending on
+    # timing and the server's event loop; either way no answer arrives.
+    with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):
         client.post(GENERATE, json={"prompt": "x"}, headers={"x-mock-fault": "drop"})
     assert _jobs(client) == before
     assert client.get("/collection/default").status_code == 200
