@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -14,6 +15,11 @@ import pytest
 import yaml
 
 from tests._servers import SPEC, TEST_API_KEY, free_port, prism_command, running_server
+
+# Sandboxes started by tests render no media unless a test asks (`--media render`, as
+# tests/media does): rendering makes jobs wait for their video, which tests of the API with
+# `--job-seconds 0` must not, and costs CPU the contract runs need.
+os.environ.setdefault("VIDEODB_MOCK_MEDIA", "off")
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,10 @@ Run it with `videodb-gen mock` or `python -m videodb_mock`, or in-process::
 
     app = videodb_mock.create_app(videodb_mock.SandboxConfig(job_seconds=0, strict=True))
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sandbox")
+
+With `SandboxConfig(media="render")` (the command's default) every video is rendered: an
+H.264 HLS stream, a JPEG thumbnail and a player page. `time_render(8)` measures how long
+rendering an 8-second video takes on this machine.
 """
 
 from videodb_mock._app import ConnectionDropped, SandboxApp, create_app
@@ -14,6 +18,7 @@ from videodb_mock._config import SandboxConfig, parse_fault_rates
 from videodb_mock._faults import HEADER as FAULT_HEADER
 from videodb_mock._faults import FaultError, Faults, parse_faults
 from videodb_mock._operations import Sandbox
+from videodb_mock._render import time_render
 from videodb_mock._server import run, serve
 from videodb_mock._spec import load_spec
 
@@ -31,4 +36,5 @@ __all__ = [
     "parse_faults",
     "run",
     "serve",
+    "time_render",
 ]

@@ -7,8 +7,8 @@ the spec (400 naming the field), run the operation, and in strict mode validate 
 against the spec (a violation becomes a 500 that names it). Every error body is
 `{"success": false, "message", "error_code"}`.
 
-The sandbox's own paths live under `/_sandbox/` (health, stats, spec violations), outside
-the API's paths.
+The sandbox's own paths live under `/_sandbox/` (health, stats, spec violations), and
+rendered media under `/media/` (when the sandbox renders them), outside the API's paths.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ from starlette.types import Receive, Scope, Send
 
 from videodb_mock._config import SandboxConfig
 from videodb_mock._faults import BROKEN_BODY, HEADER, MALFORMED_BODY, FaultError, Faults
+from videodb_mock._media import Renderer
+from videodb_mock._media_http import PREFIX as MEDIA_PREFIX
+from videodb_mock._media_http import MediaRoutes
 from videodb_mock._operations import Answer, Call, Sandbox, fail
 from videodb_mock._store import Clock
 from videodb_mock._validation import SpecRequest, SpecResponse, describe_all
@@ -252,6 +255,7 @@ class SandboxApp:
             "/_sandbox/stats": lambda: JSONResponse(sandbox.stats()),
             "/_sandbox/violations": lambda: JSONResponse({"violations": sandbox.violations}),
         }
+        self._media = None if sandbox.media is None else MediaRoutes(sandbox.store, sandbox.media)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -259,9 +263,12 @@ class SandboxApp:
             return
         if scope["type"] != "http":
             return
-        own = self._own.get(scope["path"])
+        path = scope["path"]
+        own = self._own.get(path)
         if own is not None and scope["method"] in ("GET", "HEAD"):
             response = own()
+        elif self._media is not None and path.startswith(MEDIA_PREFIX):
+            response = self._media.respond(scope["method"], path)
         else:
             drop = _dropper(send)
             if drop is not None:
@@ -286,18 +293,25 @@ def create_app(
     base_url: str | None = None,
     clock: Clock | None = None,
     wall_clock: Clock | None = None,
+    renderer: Renderer | None = None,
 ) -> SandboxApp:
     """The sandbox as an ASGI application, for uvicorn or in-process use (httpx's ASGI transport).
 
     `base_url` overrides the public base URL of the URLs handed out (by default the
     configuration's `public_base_url`, else `http://host:port`); `clock` (monotonic seconds)
-    and `wall_clock` (seconds since the epoch) let tests control time.
+    and `wall_clock` (seconds since the epoch) let tests control time, and `renderer`
+    replaces the video renderer (with `media="render"`).
 
     Raises:
-        OSError: the spec file is missing from the installation.
+        OSError: the spec file is missing from the installation, or the media folder
+            cannot be made.
         ValueError: the spec declares an operation the sandbox does not implement.
     """
     sandbox = Sandbox(
-        config or SandboxConfig(), base_url=base_url, clock=clock, wall_clock=wall_clock
+        config or SandboxConfig(),
+        base_url=base_url,
+        clock=clock,
+        wall_clock=wall_clock,
+        renderer=renderer,
     )
     return SandboxApp(sandbox)

@@ -11,6 +11,7 @@ FinishedShape = Literal["flat", "wrapped"]
 RunningStatus = Literal["processing", "in progress"]
 RequestType = Literal["sync", "async"]
 LengthFormat = Literal["number", "string"]
+MediaMode = Literal["render", "off"]
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4011
@@ -57,6 +58,13 @@ def _check_public_base_url(
 ) -> None:
     if value is not None and not value.startswith(("http://", "https://")):
         raise ValueError(f"public base URL {value!r} must start with http:// or https://")
+
+
+def _even_size(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value % 2 or not 64 <= value <= 3840:
+        raise ValueError(
+            f"{attribute.name} must be an even number of pixels from 64 to 3840, not {value}"
+        )
 
 
 def _strip_slash(url: str) -> str:
@@ -108,6 +116,17 @@ class SandboxConfig:
         callback_backoff: Seconds before the first retry of a callback; doubled each time.
         callback_timeout: Seconds a callback receiver has to answer.
         access_log: Log every request.
+        media: `render`: every video is rendered (H.264 over HLS, a JPEG thumbnail, a player
+            page) while its job runs, and the job is done only when both its time is up and
+            its render is finished. `off`: nothing is rendered and the media URLs answer 404.
+            Off by default here, for code that embeds the sandbox (often with a test clock);
+            the `videodb-gen mock` command renders by default.
+        media_dir: Where rendered media are kept (and reused from, across runs); `None`
+            means a temporary folder removed when the sandbox stops.
+        render_workers: How many videos are rendered at once; the rest wait their turn.
+        media_width: The rendered videos' width in pixels (even).
+        media_height: The rendered videos' height in pixels (even).
+        media_fps: The rendered videos' frames per second.
     """
 
     host: str = DEFAULT_HOST
@@ -150,6 +169,14 @@ class SandboxConfig:
     callback_backoff: float = attrs.field(default=0.5, converter=float, validator=_non_negative)
     callback_timeout: float = attrs.field(default=5.0, converter=float, validator=_positive)
     access_log: bool = False
+    media: MediaMode = attrs.field(default="off", validator=attrs.validators.in_(("render", "off")))
+    media_dir: str | None = None
+    render_workers: int = attrs.field(default=1, validator=attrs.validators.ge(1))
+    media_width: int = attrs.field(default=640, validator=_even_size)
+    media_height: int = attrs.field(default=360, validator=_even_size)
+    media_fps: int = attrs.field(
+        default=24, validator=attrs.validators.and_(attrs.validators.ge(1), attrs.validators.le(60))
+    )
 
     def base_url(self, port: int | None = None) -> str:
         """The public base URL: the configured one, or `http://host:port`."""

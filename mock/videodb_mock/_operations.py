@@ -6,8 +6,10 @@ faults asked for) and returns an `Answer` (status, JSON body, headers).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -15,12 +17,16 @@ import attrs
 from videodb_mock._callbacks import CallbackDispatcher
 from videodb_mock._config import SandboxConfig
 from videodb_mock._faults import FaultPlan, Faults
+from videodb_mock._media import MediaLibrary, Renderer, default_renderer
+from videodb_mock._render import Picture
 from videodb_mock._shapes import Body, Shapes, collection, error
 from videodb_mock._spec import Router, find_operation, load_spec, resolve
-from videodb_mock._store import Clock, Phase, Store
+from videodb_mock._store import Clock, Job, JobState, Phase, Store
 from videodb_mock._validation import SpecValidator
 
 MAX_RETRY_AFTER = 5
+#: The time left reported for a job whose time is up but whose render is not finished.
+RENDER_WAIT = 0.5
 
 
 @attrs.frozen
@@ -51,7 +57,11 @@ Operation = Callable[[Call], Awaitable[Answer]]
 
 
 class Sandbox:
-    """The sandbox's state and operations, independent of the HTTP plumbing."""
+    """The sandbox's state and operations, independent of the HTTP plumbing.
+
+    With `media="render"` each video is rendered while its job runs (`media`, a
+    `MediaLibrary`); `renderer` replaces the real renderer, for tests.
+    """
 
     def __init__(
         self,
@@ -60,11 +70,21 @@ class Sandbox:
         base_url: str | None = None,
         clock: Clock | None = None,
         wall_clock: Clock | None = None,
+        renderer: Renderer | None = None,
     ) -> None:
         self.config = config
         spec = load_spec()
         self.router = Router(spec)
         self.validator = SpecValidator(spec)
+        self.media: MediaLibrary | None = None
+        if config.media == "render":
+            self.media = MediaLibrary(
+                Path(config.media_dir) if config.media_dir else None,
+                workers=config.render_workers,
+                renderer=renderer or default_renderer(),
+                on_failed=self._render_failed,
+                max_age=config.ttl_seconds,
+            )
         self.store = Store(
             job_seconds=config.job_seconds,
             ttl_seconds=config.ttl_seconds,
@@ -72,6 +92,7 @@ class Sandbox:
             seed=config.seed,
             clock=clock,
             wall_clock=wall_clock,
+            on_forget=None if self.media is None else self._forget_media,
         )
         self.faults = FaultPlan(config.fault_rates, seed=config.seed, header=config.fault_header)
         self.callbacks = CallbackDispatcher(
@@ -82,6 +103,8 @@ class Sandbox:
         self.shapes = Shapes(config, base_url or config.base_url())
         self.violations: list[str] = []
         self._default_duration = _default_duration(spec)
+        # Clients often repeat a prompt: a picture (and its cache key) is made once.
+        self._picture = functools.lru_cache(maxsize=4096)(self._new_picture)
         self.operations: dict[str, Operation] = {
             "getCollection": self.get_collection,
             "generateVideo": self.generate_video,
@@ -117,21 +140,60 @@ class Sandbox:
             callback_url=body.get("callback_url"),
             fail=call.faults.fail,
         )
-        if job.callback_url is not None:
-            self.callbacks.schedule(
-                job.callback_url,
-                job.ends - self.store.now(),
-                lambda: self.shapes.result(job),
-                job.id,
-            )
+        url = job.callback_url
+        if self.media is not None and job.failure is None:
+            settled = None if url is None else (lambda: self._schedule_callback(job, url))
+            self.media.start(job.video_id, self._picture(job.prompt, job.duration), settled)
+        elif url is not None:
+            self._schedule_callback(job, url)
         return Answer(200, self.shapes.job_accepted(job))
+
+    def _schedule_callback(self, job: Job, url: str) -> None:
+        """Deliver `job`'s result to `url` when the job's time is up (at once if it is)."""
+        self.callbacks.schedule(
+            url,
+            job.ends - self.store.now(),
+            lambda: self.shapes.result(job),
+            job.id,
+        )
+
+    def _new_picture(self, prompt: str, duration: int) -> Picture:
+        config = self.config
+        return Picture(
+            prompt,
+            duration,
+            width=config.media_width,
+            height=config.media_height,
+            fps=config.media_fps,
+        )
+
+    def _render_failed(self, video_id: str, message: str) -> None:
+        self.store.fail_video(video_id, f"The video could not be rendered: {message}")
+
+    def _forget_media(self, job: Job) -> None:
+        if self.media is not None:
+            self.media.release(job.video_id)
+
+    def job_state(self, job: Job) -> JobState:
+        """`job`'s state now: done only when its time is up and its video is rendered; its
+        percentage is the lesser of the time and the render done."""
+        state = job.state(self.store.now())
+        if self.media is None or job.failure is not None:
+            return state
+        fraction = self.media.fraction(job.video_id)
+        if fraction >= 1.0:
+            return state
+        rendered = min(99, int(fraction * 100))
+        if state.phase is Phase.RUNNING:
+            return JobState(Phase.RUNNING, min(state.percentage, rendered), state.remaining)
+        return JobState(Phase.RUNNING, rendered, RENDER_WAIT)
 
     async def get_async_response(self, call: Call) -> Answer:
         """`GET /async-response/{job_id}`: a job's state."""
         job = self.store.job(call.params["job_id"])
         if job is None:
             return fail(404, f"Job not found: {call.params['job_id']}", "not_found")
-        state = job.state(self.store.now())
+        state = self.job_state(job)
         headers = {}
         if state.phase is Phase.RUNNING:
             wait = max(1, math.ceil(min(state.remaining, MAX_RETRY_AFTER)))
@@ -145,21 +207,29 @@ class Sandbox:
         wanted = call.query.get("collection_id")
         if job is None or (wanted is not None and wanted != job.collection_id):
             return fail(404, f"Video not found: {video_id}", "not_found")
+        if self.media is not None and not self.media.is_ready(video_id):
+            return fail(404, f"Video not found: {video_id} (still rendering)", "not_found")
         return Answer(200, self.shapes.video_answer(job))
 
     def stats(self) -> Body:
         """Counts for `/_sandbox/stats`."""
         callbacks = self.callbacks.stats
+        media: Body = {"mode": self.config.media}
+        if self.media is not None:
+            media.update(attrs.asdict(self.media.stats), pending=self.media.pending)
         return {
             "jobs": len(self.store),
             "videos": self.store.video_count,
             "violations": len(self.violations),
             "callbacks": {**attrs.asdict(callbacks), "pending": self.callbacks.pending},
+            "media": media,
         }
 
     async def aclose(self) -> None:
-        """Stop pending callbacks."""
+        """Stop pending callbacks and renders."""
         await self.callbacks.aclose()
+        if self.media is not None:
+            await self.media.aclose()
 
 
 def _default_duration(spec: Mapping[str, Any]) -> int:

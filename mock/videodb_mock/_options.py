@@ -6,6 +6,7 @@ Shared by `python -m videodb_mock` and `videodb-gen mock`.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 from collections.abc import Mapping, Sequence
 
@@ -173,6 +174,26 @@ def build_parser(
         help="seconds a callback receiver has to answer [CALLBACK_TIMEOUT]",
     )
     add(
+        "--media",
+        choices=("render", "off"),
+        default=_env("MEDIA", "render", env),
+        help="render: every video is rendered while its job runs (H.264 HLS stream, JPEG "
+        "thumbnail, player page; a job is done once both its time is up and its render is "
+        "finished); off: nothing is rendered and media URLs answer 404 (default render) [MEDIA]",
+    )
+    add(
+        "--media-dir",
+        default=_env("MEDIA_DIR", None, env),
+        help="folder where rendered media are kept and reused; default: a temporary folder "
+        "removed on exit [MEDIA_DIR]",
+    )
+    add(
+        "--render-workers",
+        type=int,
+        default=_env("RENDER_WORKERS", str(defaults.render_workers), env),
+        help=f"videos rendered at once (default {defaults.render_workers}) [RENDER_WORKERS]",
+    )
+    add(
         "--access-log",
         action="store_true",
         default=_flag("ACCESS_LOG", env),
@@ -215,6 +236,9 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         callback_backoff=args.callback_backoff,
         callback_timeout=args.callback_timeout,
         access_log=args.access_log,
+        media=args.media,
+        media_dir=args.media_dir or None,
+        render_workers=args.render_workers,
     )
 
 
@@ -230,4 +254,6 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
         config = config_from_args(args)
     except (ValueError, TypeError) as exc:
         parser.error(str(exc))
+    if config.media == "render" and importlib.util.find_spec("av") is None:
+        parser.error("rendering media needs PyAV (pip install av); or run with --media off")
     return run(config)

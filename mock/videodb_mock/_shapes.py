@@ -1,7 +1,7 @@
 """The JSON bodies the sandbox answers with, built from its records and its configuration.
 
 The media URLs (`stream_url`, `player_url`, `thumbnail_url`) live under `/media/`, outside
-the API's paths; the sandbox does not serve media yet, so they answer 404.
+the API's paths; they are served when the sandbox renders media, and answer 404 otherwise.
 """
 
 from __future__ import annotations

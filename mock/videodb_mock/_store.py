@@ -91,7 +91,8 @@ class Store:
     """The sandbox's jobs and videos, with expiry and a bound on their number.
 
     `clock` (monotonic seconds, default `time.monotonic`) drives job state and expiry;
-    `wall_clock` (seconds since the epoch, default `time.time`) dates the videos.
+    `wall_clock` (seconds since the epoch, default `time.time`) dates the videos;
+    `on_forget` is called with every job that expires or is dropped.
     """
 
     def __init__(
@@ -103,8 +104,10 @@ class Store:
         seed: int | None,
         clock: Clock | None = None,
         wall_clock: Clock | None = None,
+        on_forget: Callable[[Job], None] | None = None,
     ) -> None:
         self._job_seconds = job_seconds
+        self._on_forget = on_forget
         self._ttl = ttl_seconds
         self._max_jobs = max_jobs
         self._ids = IdFactory(seed)
@@ -173,6 +176,12 @@ class Store:
             return None
         return job
 
+    def fail_video(self, video_id: str, message: str) -> None:
+        """Make the job of `video_id` fail with `message` (when its time is up), if it is kept."""
+        job = self._videos.pop(video_id, None)
+        if job is not None:
+            job.failure = message
+
     def __len__(self) -> int:
         return len(self._jobs)
 
@@ -191,3 +200,5 @@ class Store:
     def _forget(self, job: Job) -> None:
         self._jobs.pop(job.id, None)
         self._videos.pop(job.video_id, None)
+        if self._on_forget is not None:
+            self._on_forget(job)

@@ -1,0 +1,139 @@
+"""Helpers for the media tests: sandboxes that render, in-process ones with a test clock and
+a renderer the test controls, and a way to wait for a video."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import videodb_mock
+from videodb_mock import SandboxConfig
+from videodb_mock._render import Picture, Progress, render_video
+
+from tests.conftest import SandboxFactory
+from tests.sandbox.conftest import AUTH, GENERATE, FakeClock
+
+RENDER = ("--media", "render")
+
+
+def finished_video(url: str, prompt: str, duration: int, timeout: float = 60.0) -> dict[str, Any]:
+    """Generate a video on the sandbox at `url` and poll until it is done; its data."""
+    with httpx.Client(base_url=url, headers=AUTH, timeout=10) as client:
+        job = client.post(GENERATE, json={"prompt": prompt, "duration": duration}).json()["data"]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            state = client.get(job["output_url"]).json()
+            if state["status"] == "done":
+                return state["data"]  # type: ignore[no-any-return]
+            assert state["status"] == "processing", state
+            time.sleep(0.05)
+    raise AssertionError(f"video {prompt!r} not done after {timeout} s")
+
+
+@pytest.fixture
+def rendering(start_sandbox: SandboxFactory, tmp_path: Path) -> Callable[..., str]:
+    """Start a strict sandbox that renders media into `tmp_path/media`, with more options."""
+
+    def start(*options: str) -> str:
+        return start_sandbox(*RENDER, "--media-dir", str(tmp_path / "media"), *options)
+
+    return start
+
+
+class GatedRenderer:
+    """The real renderer, held at half way until the test opens the gate; counts its calls."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.calls = 0
+        self.halfway = threading.Event()
+        self.gate = threading.Event()
+        self.fail = fail
+
+    def __call__(self, picture: Picture, folder: Path, progress: Progress) -> None:
+        self.calls += 1
+        progress(0.5)
+        self.halfway.set()
+        if not self.gate.wait(30):
+            raise TimeoutError("the test never opened the gate")
+        if self.fail:
+            raise RuntimeError("the encoder ran out of pixels")
+        render_video(picture, folder)
+        progress(1.0)
+
+
+class Box:
+    """An in-process sandbox with a test clock, and an httpx client talking to it."""
+
+    def __init__(self, app: videodb_mock.SandboxApp, clock: FakeClock) -> None:
+        self.app = app
+        self.sandbox = app.sandbox
+        self.clock = clock
+        self.client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://sandbox.test", headers=AUTH
+        )
+
+    async def generate(self, prompt: str = "a drone", duration: int = 5) -> str:
+        """Start a job; its output URL."""
+        answer = await self.client.post(GENERATE, json={"prompt": prompt, "duration": duration})
+        assert answer.status_code == 200, answer.text
+        return str(answer.json()["data"]["output_url"])
+
+    async def poll(self, output_url: str) -> dict[str, Any]:
+        """The job's state, as polled."""
+        answer = await self.client.get(output_url)
+        assert answer.status_code == 200, answer.text
+        return answer.json()  # type: ignore[no-any-return]
+
+    async def until_done(self, output_url: str) -> dict[str, Any]:
+        """Poll until the job is no longer processing (30 s at most); its last state."""
+        async with asyncio.timeout(30):
+            # Polling is what a client of the API does.
+            while (state := await self.poll(output_url))["status"] == "processing":  # noqa: ASYNC110
+                await asyncio.sleep(0.02)
+        return state
+
+    async def until_rendered(self) -> None:
+        """Wait until no render is queued or running (30 s at most)."""
+        async with asyncio.timeout(30):
+            # The sandbox has no event for this; its stats are the public view.
+            while self.sandbox.stats()["media"]["pending"]:  # noqa: ASYNC110
+                await asyncio.sleep(0.02)
+
+
+MakeBox = Callable[..., Awaitable[Box]]
+
+
+@pytest.fixture
+async def box(tmp_path: Path) -> AsyncIterator[MakeBox]:
+    """Make in-process rendering sandboxes: `await box(job_seconds=5, renderer=GatedRenderer())`.
+
+    They are strict and keep media in `tmp_path/media` unless told otherwise; after the
+    test, none may have answered against the spec.
+    """
+    made: list[Box] = []
+
+    async def make(renderer: Any = None, **options: Any) -> Box:
+        options.setdefault("strict", True)
+        options.setdefault("seed", 7)
+        options.setdefault("media", "render")
+        options.setdefault("media_dir", str(tmp_path / "media"))
+        options.setdefault("job_seconds", 0)
+        clock = FakeClock()
+        app = videodb_mock.create_app(
+            SandboxConfig(**options), base_url="http://sandbox.test", clock=clock, renderer=renderer
+        )
+        made.append(Box(app, clock))
+        return made[-1]
+
+    yield make
+    for one in made:
+        await one.client.aclose()
+        await one.sandbox.aclose()
+    for one in made:
+        assert not one.sandbox.violations, one.sandbox.violations
