@@ -58,18 +58,16 @@ def serve(cmd: Sequence[str], base_url: str) -> Iterator[str]:
 
 @contextlib.contextmanager
 def sandbox(*options: str) -> Iterator[str]:
-    """The sandbox (`python -m videodb_mock`) with `options`, e.g. `--job-seconds 3`."""
+    """The sandbox (`python -m videodb_mock`) with `options`, e.g. `--job-seconds 3`.
+
+    Media rendering is off: these benchmarks measure the API (Prism has no media either);
+    rendering has a benchmark of its own.
+    """
     port = free_port()
     cmd = [
-        sys.executable,
-        "-m",
-        "videodb_mock",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        *options,
-    ]
+        sys.executable, "-m", "videodb_mock", "--host", "127.0.0.1", "--port", str(port),
+        "--media", "off", *options,
+    ]  # fmt: skip
     with serve(cmd, f"http://127.0.0.1:{port}") as url:
         yield url
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import bench_import, bench_lag, bench_many, bench_overhead, bench_servers
+from bench import bench_import, bench_lag, bench_many, bench_overhead, bench_render, bench_servers
 from bench._machine import describe
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -20,6 +20,7 @@ BENCHMARKS: dict[str, Callable[[], dict[str, Any]]] = {
     "many": bench_many.run,
     "servers": bench_servers.run,
     "import": bench_import.run,
+    "render": bench_render.run,
 }
 
 
@@ -132,6 +133,24 @@ def render(machine: dict[str, str], results: dict[str, dict[str, Any]]) -> str:
             "| package | median | p90 |",
             "|---|---:|---:|",
             *(f"| {name} | {s['median']:.1f} | {s['p90']:.1f} |" for name, s in ms.items()),
+            "",
+        ]
+    if "render" in results:
+        r = results["render"]
+        out += [
+            _heading("6. Rendering a generated video in the sandbox (24 fps, H.264, HLS)", r),
+            "",
+            _row("video", "median (s)", "p90 (s)", "median / video length"),
+            "|---|---:|---:|---:|",
+            *(
+                _row(
+                    name,
+                    f"{s['median_s']:.2f}",
+                    f"{s['p90_s']:.2f}",
+                    f"{s['fraction_of_duration']:.3f}",
+                )
+                for name, s in r["renders"].items()
+            ),
             "",
         ]
     return "\n".join(out)
