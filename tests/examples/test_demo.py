@@ -19,4 +19,6 @@ def test_the_main_job_prints_an_m_id_and_a_stream_url() -> None:
     assert re.search(
         r"^stream_url\s+http://127\.0\.0\.1:\d+/\S+\.m3u8$", result.stdout, re.MULTILINE
     )
+    # The stream it printed is real: played to the end, it lasts the requested 6 s.
+    assert re.search(r"^played\s+6\.00 s of h264 at 640x360$", result.stdout, re.MULTILINE)
     assert "videodb sandbox stopped" in result.stdout
