@@ -6,6 +6,8 @@ Prism is stateless, so its polls ask for the finished example; the sandbox finis
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import httpx
 import pytest
 import videodb_gen as videodb
@@ -23,15 +25,14 @@ def _ask_prism_for_a_finished_job(request: httpx.Request) -> None:
 @pytest.fixture(params=["prism", "sandbox"])
 def server(
     request: pytest.FixtureRequest, start_sandbox: SandboxFactory
-) -> tuple[str, httpx.Client]:
+) -> Iterator[tuple[str, httpx.Client]]:
     if request.param == "prism":
         url: str = request.getfixturevalue("prism_url")
         hooks = {"request": [_ask_prism_for_a_finished_job]}
     else:
         url, hooks = start_sandbox("--job-seconds", "0.5"), {}
-    client = httpx.Client(event_hooks=hooks)
-    request.addfinalizer(client.close)
-    return url, client
+    with httpx.Client(event_hooks=hooks) as client:
+        yield url, client
 
 
 def test_the_snippet(server: tuple[str, httpx.Client], api_key: str) -> None:
