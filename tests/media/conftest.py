@@ -17,7 +17,7 @@ from videodb_mock import SandboxConfig
 from videodb_mock._render import Picture, Progress, render_video
 
 from tests.conftest import SandboxFactory
-from tests.sandbox.conftest import AUTH, GENERATE, FakeClock
+from tests.sandbox.conftest import AUTH, GENERATE, FakeClock, InProcess
 
 RENDER = ("--media", "render")
 
@@ -67,18 +67,10 @@ class GatedRenderer:
         progress(1.0)
 
 
-class Box:
-    """An in-process sandbox with a test clock, and an httpx client talking to it."""
+class Box(InProcess):
+    """An in-process sandbox with a test clock, and what the media tests do with it."""
 
-    def __init__(self, app: videodb_mock.SandboxApp, clock: FakeClock) -> None:
-        self.app = app
-        self.sandbox = app.sandbox
-        self.clock = clock
-        self.client = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://sandbox.test", headers=AUTH
-        )
-
-    async def generate(self, prompt: str = "a drone", duration: int = 5) -> str:
+    async def start(self, prompt: str = "a drone", duration: int = 5) -> str:
         """Start a job; its output URL."""
         answer = await self.client.post(GENERATE, json={"prompt": prompt, "duration": duration})
         assert answer.status_code == 200, answer.text
@@ -133,7 +125,6 @@ async def box(tmp_path: Path) -> AsyncIterator[MakeBox]:
 
     yield make
     for one in made:
-        await one.client.aclose()
-        await one.sandbox.aclose()
+        await one.aclose()
     for one in made:
         assert not one.sandbox.violations, one.sandbox.violations

@@ -20,7 +20,7 @@ async def _wait(event: threading.Event) -> None:
 async def test_percentage_follows_the_render_when_time_is_up(box: MakeBox) -> None:
     renderer = GatedRenderer()
     sandbox = await box(renderer=renderer, job_seconds=0)
-    output_url = await sandbox.generate()
+    output_url = await sandbox.start()
     await _wait(renderer.halfway)
     state = await sandbox.poll(output_url)
     assert state == {"success": True, "status": "processing", "data": {"percentage": 50}}
@@ -34,7 +34,7 @@ async def test_percentage_follows_the_clock_when_the_render_is_done(box: MakeBox
     renderer = GatedRenderer()
     renderer.gate.set()
     sandbox = await box(renderer=renderer, job_seconds=10)
-    output_url = await sandbox.generate()
+    output_url = await sandbox.start()
     await sandbox.until_rendered()
     sandbox.clock.advance(3)
     state = await sandbox.poll(output_url)
@@ -46,7 +46,7 @@ async def test_percentage_follows_the_clock_when_the_render_is_done(box: MakeBox
 async def test_percentage_is_the_lesser_of_clock_and_render(box: MakeBox) -> None:
     renderer = GatedRenderer()
     sandbox = await box(renderer=renderer, job_seconds=10)
-    output_url = await sandbox.generate()
+    output_url = await sandbox.start()
     await _wait(renderer.halfway)
     sandbox.clock.advance(2)
     assert (await sandbox.poll(output_url))["data"] == {"percentage": 20}
@@ -63,7 +63,7 @@ async def test_percentage_is_the_lesser_of_clock_and_render(box: MakeBox) -> Non
 async def test_media_are_404_until_the_job_is_done(box: MakeBox) -> None:
     renderer = GatedRenderer()
     sandbox = await box(renderer=renderer, job_seconds=0)
-    await sandbox.generate()
+    await sandbox.start()
     (job,) = sandbox.sandbox.store._videos.values()
     await _wait(renderer.halfway)
     for name in ("stream.m3u8", "thumbnail.jpg", "player"):
@@ -77,7 +77,7 @@ async def test_a_failed_render_fails_the_job(box: MakeBox) -> None:
     renderer = GatedRenderer(fail=True)
     renderer.gate.set()
     sandbox = await box(renderer=renderer, job_seconds=0)
-    state = await sandbox.until_done(await sandbox.generate())
+    state = await sandbox.until_done(await sandbox.start())
     assert state["status"] == "failed"
     assert state["success"] is False
     assert "could not be rendered" in state["message"]
@@ -90,9 +90,9 @@ async def test_the_same_picture_is_rendered_once(box: MakeBox) -> None:
     renderer = GatedRenderer()
     renderer.gate.set()
     sandbox = await box(renderer=renderer)
-    first = await sandbox.until_done(await sandbox.generate("same", 5))
-    second = await sandbox.until_done(await sandbox.generate("same", 5))
-    other = await sandbox.until_done(await sandbox.generate("same", 6))
+    first = await sandbox.until_done(await sandbox.start("same", 5))
+    second = await sandbox.until_done(await sandbox.start("same", 5))
+    other = await sandbox.until_done(await sandbox.start("same", 6))
     assert first["data"]["id"] != second["data"]["id"]
     assert renderer.calls == 2
     for state in (first, second, first):
@@ -108,9 +108,9 @@ async def test_the_cache_on_disk_is_reused_by_a_new_sandbox(box: MakeBox, tmp_pa
     renderer.gate.set()
     media = str(tmp_path / "shared")
     first = await box(renderer=renderer, media_dir=media)
-    await first.until_done(await first.generate("kept on disk", 5))
+    await first.until_done(await first.start("kept on disk", 5))
     second = await box(renderer=renderer, media_dir=media)
-    state = await second.until_done(await second.generate("kept on disk", 5))
+    state = await second.until_done(await second.start("kept on disk", 5))
     assert renderer.calls == 1
     assert second.sandbox.stats()["media"]["reused"] == 1
     answer = await second.client.get(state["data"]["stream_url"])
@@ -120,7 +120,7 @@ async def test_the_cache_on_disk_is_reused_by_a_new_sandbox(box: MakeBox, tmp_pa
 
 async def test_media_expire_with_their_video(box: MakeBox, tmp_path: Path) -> None:
     sandbox = await box(ttl_seconds=60)
-    state = await sandbox.until_done(await sandbox.generate("short lived", 5))
+    state = await sandbox.until_done(await sandbox.start("short lived", 5))
     stream_url = state["data"]["stream_url"]
     assert (await sandbox.client.get(stream_url)).status_code == 200
     entries = [p for p in (tmp_path / "media").iterdir() if p.is_dir()]
@@ -137,9 +137,9 @@ async def test_media_expire_with_their_video(box: MakeBox, tmp_path: Path) -> No
 
 async def test_a_shared_render_lives_while_one_video_uses_it(box: MakeBox) -> None:
     sandbox = await box(ttl_seconds=60)
-    early = await sandbox.until_done(await sandbox.generate("shared", 5))
+    early = await sandbox.until_done(await sandbox.start("shared", 5))
     sandbox.clock.advance(30)
-    late = await sandbox.until_done(await sandbox.generate("shared", 5))
+    late = await sandbox.until_done(await sandbox.start("shared", 5))
     sandbox.clock.advance(31)
     assert (await sandbox.client.get(early["data"]["stream_url"])).status_code == 404
     assert (await sandbox.client.get(late["data"]["stream_url"])).status_code == 200
@@ -149,7 +149,7 @@ async def test_generate_does_not_wait_for_the_render(box: MakeBox) -> None:
     renderer = GatedRenderer()
     sandbox = await box(renderer=renderer, job_seconds=0)
     for n in range(5):
-        await asyncio.wait_for(sandbox.generate(f"queued {n}"), timeout=2)
+        await asyncio.wait_for(sandbox.start(f"queued {n}"), timeout=2)
     assert sandbox.sandbox.stats()["media"]["pending"] == 5
     renderer.gate.set()
 
@@ -165,7 +165,7 @@ async def test_a_temporary_media_folder_is_removed_on_close() -> None:
 
 async def test_media_off_serves_nothing(box: MakeBox) -> None:
     sandbox = await box(media="off")
-    state = await sandbox.until_done(await sandbox.generate())
+    state = await sandbox.until_done(await sandbox.start())
     assert state["status"] == "done"
     answer = await sandbox.client.get(state["data"]["stream_url"])
     assert answer.status_code == 404
