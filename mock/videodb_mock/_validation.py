@@ -38,6 +38,7 @@ from openapi_core.validation.request.exceptions import (
     SecurityValidationError,
 )
 from openapi_core.validation.schemas.exceptions import InvalidSchemaValue
+from openapi_schema_validator import OAS31Validator, oas31_format_checker
 
 from videodb_mock._memo import (
     MemoPathFinder,
@@ -165,6 +166,39 @@ def _named_inputs(spec: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[str, 
     return tuple(sorted(headers)), tuple(sorted(cookies))
 
 
+#: A memo key's stand-in for path parameter values that their schemas accept.
+_VALID_PATH = ("valid path parameters",)
+
+
+def _string_path_validators(
+    spec: Mapping[str, Any],
+) -> dict[tuple[str, str], dict[str, OAS31Validator]]:
+    """For each (method, path template) whose path parameters are all plain strings, a
+    validator of each parameter's schema, compiled from the spec.
+
+    openapi-core's outcome for the parameters part depends on a plain string path parameter
+    only through its schema: once these validators accept the values, any other accepted
+    values give the same outcome, so the memo need not tell them apart. A new job id in each
+    poll would otherwise miss the memo every time.
+    """
+    found: dict[tuple[str, str], dict[str, OAS31Validator]] = {}
+    for template, item in spec.get("paths", {}).items():
+        for method in HTTP_METHODS:
+            if method not in item:
+                continue
+            declared = [resolve(spec, p) for p in item.get("parameters", [])]
+            declared += [resolve(spec, p) for p in item[method].get("parameters", [])]
+            in_path = [p for p in declared if p.get("in") == "path"]
+            schemas = [resolve(spec, p.get("schema", {})) for p in in_path]
+            if not in_path or any(s.get("type") != "string" or "$ref" in str(s) for s in schemas):
+                continue
+            found[(method, template)] = {
+                str(p["name"]): OAS31Validator(dict(s), format_checker=oas31_format_checker)
+                for p, s in zip(in_path, schemas, strict=True)
+            }
+    return found
+
+
 def _first_problem(errors: Iterable[BaseException]) -> Problem | None:
     for error in errors:
         # A missing body that is not required is no problem (as openapi-core's request
@@ -208,6 +242,7 @@ class SpecValidator:
         self._body = self._part(V31RequestBodyValidator)
         self._responses = self._openapi.response_validator
         self._headers, self._cookies = _named_inputs(spec)
+        self._path_validators = _string_path_validators(spec)
         self._outcomes = Outcomes(MEMO_ENTRIES)
 
     def _part(self, cls: Any) -> Any:
@@ -266,7 +301,14 @@ class SpecValidator:
         for key, part in (
             (("security", where, items, headers, cookies), self._security),
             (
-                ("parameters", where, tuple(parameters.path.items()), items, headers, cookies),
+                (
+                    "parameters",
+                    where,
+                    self._path_key(where, parameters.path),
+                    items,
+                    headers,
+                    cookies,
+                ),
                 self._parameters,
             ),
             (body_key, self._body),
@@ -275,6 +317,18 @@ class SpecValidator:
             if problem is not None:
                 return problem
         return None
+
+    def _path_key(self, where: tuple[str, str], values: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The path parameters' part of a memo key: `_VALID_PATH` when their schemas accept
+        them (see `_string_path_validators`), else the values themselves."""
+        validators = self._path_validators.get(where)
+        if (
+            validators is not None
+            and validators.keys() == values.keys()
+            and all(validators[name].is_valid(value) for name, value in values.items())
+        ):
+            return _VALID_PATH
+        return tuple(values.items())
 
     def _check(
         self, key: tuple[Any, ...] | None, part: Any, request: SpecRequest

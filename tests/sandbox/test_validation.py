@@ -71,3 +71,28 @@ def test_large_bodies_are_validated_every_time() -> None:
     for _ in range(2):
         assert validator.check_request(_generate(validator, body)) is None
     assert validator.check_request(_generate(validator, body.replace(b"6}", b"9}"))) is not None
+
+
+def test_new_valid_path_values_share_one_validation_but_invalid_ones_are_refused() -> None:
+    spec = load_spec()
+    # A stricter job id than the real spec's, so that a path value can break its schema.
+    parameter = spec["paths"]["/async-response/{job_id}"]["get"]["parameters"][0]
+    parameter["schema"] = {"type": "string", "pattern": "^job-"}
+    validator = SpecValidator(spec)
+    calls = 0
+    original = validator._parameters.iter_errors
+
+    def counting(request: SpecRequest) -> object:
+        nonlocal calls
+        calls += 1
+        return original(request)
+
+    validator._parameters.iter_errors = counting
+    assert validator.check_request(_poll(validator, "job-1")) is None
+    assert validator.check_request(_poll(validator, "job-2")) is None
+    assert calls == 1  # the second job id is known valid from its schema alone
+    problem = validator.check_request(_poll(validator, "nope"))
+    assert problem is not None
+    assert problem.status == 400
+    assert "job_id" in problem.message
+    assert calls == 2
