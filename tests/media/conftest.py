@@ -12,12 +12,10 @@ from typing import Any
 
 import httpx
 import pytest
-import videodb_mock
-from videodb_mock import SandboxConfig
 from videodb_mock._render import Picture, Progress, render_video
 
 from tests.conftest import SandboxFactory
-from tests.sandbox.conftest import AUTH, GENERATE, FakeClock, InProcess
+from tests.sandbox.conftest import AUTH, GENERATE, InProcess, in_process_sandboxes
 
 RENDER = ("--media", "render")
 
@@ -108,23 +106,7 @@ async def box(tmp_path: Path) -> AsyncIterator[MakeBox]:
     They are strict and keep media in `tmp_path/media` unless told otherwise; after the
     test, none may have answered against the spec.
     """
-    made: list[Box] = []
-
-    async def make(renderer: Any = None, **options: Any) -> Box:
-        options.setdefault("strict", True)
-        options.setdefault("seed", 7)
-        options.setdefault("media", "render")
-        options.setdefault("media_dir", str(tmp_path / "media"))
-        options.setdefault("job_seconds", 0)
-        clock = FakeClock()
-        app = videodb_mock.create_app(
-            SandboxConfig(**options), base_url="http://sandbox.test", clock=clock, renderer=renderer
-        )
-        made.append(Box(app, clock))
-        return made[-1]
-
-    yield make
-    for one in made:
-        await one.aclose()
-    for one in made:
-        assert not one.sandbox.violations, one.sandbox.violations
+    async with in_process_sandboxes(
+        Box, media="render", media_dir=str(tmp_path / "media"), job_seconds=0
+    ) as make:
+        yield make

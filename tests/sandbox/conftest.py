@@ -3,8 +3,9 @@ test moves."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -51,24 +52,25 @@ class InProcess:
 
 
 MakeInProcess = Callable[..., Awaitable[InProcess]]
+Kind = TypeVar("Kind", bound=InProcess)
 
 
-@pytest.fixture
-async def inprocess() -> AsyncIterator[MakeInProcess]:
-    """Make in-process sandboxes: `await inprocess(job_seconds=10, finished_shape="wrapped")`.
+@contextlib.asynccontextmanager
+async def in_process_sandboxes(
+    kind: type[Kind], **defaults: Any
+) -> AsyncIterator[Callable[..., Awaitable[Kind]]]:
+    """A maker of strict, seeded in-process sandboxes (`defaults` for their configuration,
+    overridden per call; `renderer=` replaces the media renderer). On exit they are closed,
+    and none may have answered against the spec."""
+    made: list[Kind] = []
 
-    They are strict; after the test, none may have answered against the spec.
-    """
-    made: list[InProcess] = []
-
-    async def make(**options: Any) -> InProcess:
-        options.setdefault("strict", True)
-        options.setdefault("seed", 7)
+    async def make(renderer: Any = None, **options: Any) -> Kind:
+        config = SandboxConfig(**{"strict": True, "seed": 7, **defaults, **options})
         clock = FakeClock()
         app = videodb_mock.create_app(
-            SandboxConfig(**options), base_url="http://sandbox.test", clock=clock
+            config, base_url="http://sandbox.test", clock=clock, renderer=renderer
         )
-        made.append(InProcess(app, clock))
+        made.append(kind(app, clock))
         return made[-1]
 
     yield make
@@ -76,3 +78,10 @@ async def inprocess() -> AsyncIterator[MakeInProcess]:
         await one.aclose()
     for one in made:
         assert not one.sandbox.violations, one.sandbox.violations
+
+
+@pytest.fixture
+async def inprocess() -> AsyncIterator[MakeInProcess]:
+    """Make in-process sandboxes: `await inprocess(job_seconds=10, finished_shape="wrapped")`."""
+    async with in_process_sandboxes(InProcess) as make:
+        yield make
