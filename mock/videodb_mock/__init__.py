@@ -18,6 +18,7 @@ from videodb_mock._config import SandboxConfig, parse_fault_rates
 from videodb_mock._faults import HEADER as FAULT_HEADER
 from videodb_mock._faults import FaultError, Faults, parse_faults
 from videodb_mock._operations import Sandbox
+from videodb_mock._options import main
 from videodb_mock._render import time_render
 from videodb_mock._server import run, serve
 from videodb_mock._spec import load_spec
@@ -32,6 +33,7 @@ __all__ = [
     "SandboxConfig",
     "create_app",
     "load_spec",
+    "main",
     "parse_fault_rates",
     "parse_faults",
     "run",

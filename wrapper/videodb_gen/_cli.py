@@ -65,7 +65,7 @@ examples:
 
 def _mock(args: argparse.Namespace, rest: list[str]) -> int:
     """Run the sandbox; its own parser reads the options after `mock`."""
-    from videodb_mock._options import main as mock_main  # noqa: PLC0415 - the server is heavy
+    from videodb_mock import main as mock_main  # noqa: PLC0415 - the server is heavy
 
     return mock_main(rest, prog="videodb-gen mock")
 
