@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import time
+import contextlib
 from collections.abc import Callable
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.media._browser import INSTALL, Browser, find_chromium
+from tests.media._browser import INSTALL, chromium_page, find_chromium
 from tests.media.conftest import finished_video
 
 POSITION = "Number(document.getElementById('video').dataset.currentTime)"
@@ -20,17 +21,15 @@ def test_the_player_page_plays_the_stream(rendering: Callable[..., str]) -> None
         pytest.skip(f"Chromium is not installed; to run this test: {INSTALL}")
     url = rendering()
     video = finished_video(url, "Played in a browser", 6)
-    with Browser(chromium, video["player_url"]) as browser:
-        seen: list[float] = []
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            seen.append(float(browser.evaluate(POSITION) or 0))
-            if seen[-1] >= 1.5:
-                break
-            time.sleep(0.25)
-        status = browser.evaluate(STATUS)
-        assert seen[-1] >= 1.5, f"playback did not advance: positions {seen}, status {status!r}"
+    with chromium_page(chromium) as page:
+        page.goto(video["player_url"])
+        # The assertions below say what the page showed if playback never got that far.
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function(f"{POSITION} >= 1.5", polling=100, timeout=30_000)
+        position = float(page.evaluate(POSITION) or 0)
+        status = page.evaluate(STATUS)
+        assert position >= 1.5, f"playback did not advance: at {position} s, status {status!r}"
         assert status.startswith(("playing", "ended")), status
-        assert browser.evaluate("window.Hls !== undefined && Hls.isSupported()") is True
-        duration = float(browser.evaluate("document.getElementById('video').duration"))
+        assert page.evaluate("window.Hls !== undefined && Hls.isSupported()") is True
+        duration = float(page.evaluate("document.getElementById('video').duration"))
         assert abs(duration - 6) < 0.1
