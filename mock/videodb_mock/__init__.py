@@ -14,14 +14,14 @@ rendering an 8-second video takes on this machine.
 """
 
 from videodb_mock._app import ConnectionDropped, SandboxApp, create_app
-from videodb_mock._config import SandboxConfig, parse_fault_rates
-from videodb_mock._faults import HEADER as FAULT_HEADER
-from videodb_mock._faults import FaultError, Faults, parse_faults
-from videodb_mock._operations import Sandbox
-from videodb_mock._options import main
-from videodb_mock._render import time_render
+from videodb_mock._command import main
+from videodb_mock._media.render import time_render
 from videodb_mock._server import run, serve
-from videodb_mock._spec import load_spec
+from videodb_mock._settings import SandboxConfig, parse_fault_rates
+from videodb_mock._spec.document import load_spec
+from videodb_mock._state.faults import HEADER as FAULT_HEADER
+from videodb_mock._state.faults import FaultError, Faults, parse_faults
+from videodb_mock._state.sandbox import Sandbox
 
 __all__ = [
     "FAULT_HEADER",

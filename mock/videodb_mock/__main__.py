@@ -2,7 +2,7 @@
 
 import sys
 
-from videodb_mock._options import main
+from videodb_mock._command import main
 
 if __name__ == "__main__":
     sys.exit(main(prog="python -m videodb_mock"))

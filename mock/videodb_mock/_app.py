@@ -22,14 +22,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
-from videodb_mock._config import SandboxConfig
-from videodb_mock._faults import BROKEN_BODY, HEADER, MALFORMED_BODY, FaultError, Faults
-from videodb_mock._media import Renderer
-from videodb_mock._media_http import PREFIX as MEDIA_PREFIX
-from videodb_mock._media_http import MediaRoutes
-from videodb_mock._operations import Answer, Call, Sandbox, fail
-from videodb_mock._store import Clock
-from videodb_mock._validation import SpecRequest, SpecResponse, describe_all
+from videodb_mock._media.library import Renderer
+from videodb_mock._media.routes import PREFIX as MEDIA_PREFIX
+from videodb_mock._media.routes import MediaRoutes
+from videodb_mock._settings import SandboxConfig
+from videodb_mock._spec.checks import SpecRequest, SpecResponse, describe_all
+from videodb_mock._state.faults import BROKEN_BODY, HEADER, MALFORMED_BODY, FaultError, Faults
+from videodb_mock._state.sandbox import Answer, Call, Sandbox, fail
+from videodb_mock._state.store import Clock
 
 logger = logging.getLogger("videodb_mock")
 

@@ -19,7 +19,7 @@ import uvicorn
 from uvicorn.loops.auto import auto_loop_factory
 
 from videodb_mock._app import create_app
-from videodb_mock._config import SandboxConfig
+from videodb_mock._settings import SandboxConfig
 
 logger = logging.getLogger("videodb_mock")
 

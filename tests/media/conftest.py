@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
-from videodb_mock._render import Picture, Progress, render_video
+from videodb_mock._media.render import Picture, Progress, render_video
 
 from tests.conftest import SandboxFactory
 from tests.sandbox.conftest import AUTH, GENERATE, InProcess, in_process_sandboxes

@@ -8,8 +8,8 @@ import av
 import pytest
 from videodb_mock import _font, time_render
 from videodb_mock._canvas import Canvas, rgb
-from videodb_mock._options import build_parser, config_from_args
-from videodb_mock._render import PLAYLIST, THUMBNAIL, Picture, frames, render_video
+from videodb_mock._command import build_parser, config_from_args
+from videodb_mock._media.render import PLAYLIST, THUMBNAIL, Picture, frames, render_video
 
 
 def test_every_glyph_is_five_columns_and_at_most_nine_rows() -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from videodb_mock import SandboxConfig, parse_fault_rates
-from videodb_mock._options import build_parser, config_from_args
-from videodb_mock._spec import Router, load_spec
+from videodb_mock._command import build_parser, config_from_args
+from videodb_mock._spec.document import load_spec
+from videodb_mock._spec.paths import Router
 
 
 def test_defaults() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from videodb_mock._store import Store
+from videodb_mock._state.store import Store
 
 from tests.sandbox.conftest import FakeClock, MakeInProcess
 

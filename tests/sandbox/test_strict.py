@@ -15,12 +15,12 @@ async def test_a_response_that_breaks_the_spec_becomes_a_500_and_is_recorded(
 ) -> None:
     box = await inprocess(job_seconds=0)
     job_id = (await box.generate()).json()["data"]["id"]
-    real_video = box.sandbox.shapes.video
+    real_video = box.sandbox.bodies.video
 
     def broken_video(job: Any) -> dict[str, Any]:
         return {**real_video(job), "id": "v-not-a-video", "length": "six"}
 
-    monkeypatch.setattr(box.sandbox.shapes, "video", broken_video)
+    monkeypatch.setattr(box.sandbox.bodies, "video", broken_video)
     with caplog.at_level(logging.ERROR, logger="videodb_mock"):
         response = await box.client.get(f"/async-response/{job_id}")
     assert response.status_code == 500
@@ -39,7 +39,7 @@ async def test_without_strict_mode_nothing_is_checked(
     inprocess: MakeInProcess, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     box = await inprocess(job_seconds=0, strict=False)
-    monkeypatch.setattr(box.sandbox.shapes, "video", lambda job: {"id": "v-1"})
+    monkeypatch.setattr(box.sandbox.bodies, "video", lambda job: {"id": "v-1"})
     job_id = (await box.generate()).json()["data"]["id"]
     assert (await box.client.get(f"/async-response/{job_id}")).status_code == 200
     assert box.sandbox.violations == []

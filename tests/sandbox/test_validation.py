@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from starlette.datastructures import Headers, QueryParams
-from videodb_mock._spec import load_spec
-from videodb_mock._validation import MEMO_BODY_BYTES, SpecRequest, SpecValidator
+from videodb_mock._spec.checks import MEMO_BODY_BYTES, SpecRequest, SpecValidator
+from videodb_mock._spec.document import load_spec
 
 GENERATE = "/collection/{collection_id}/generate/video/"
 

@@ -10,8 +10,8 @@ import importlib.util
 import os
 from collections.abc import Mapping, Sequence
 
-from videodb_mock._config import DEFAULT_HOST, DEFAULT_PORT, SandboxConfig, parse_fault_rates
 from videodb_mock._server import run
+from videodb_mock._settings import DEFAULT_HOST, DEFAULT_PORT, SandboxConfig, parse_fault_rates
 
 ENV_PREFIX = "VIDEODB_MOCK_"
 _TRUE = {"1", "true", "yes", "on"}

@@ -1,4 +1,4 @@
-"""The spec file, and routing taken from its `paths`.
+"""Routing taken from the spec's `paths`.
 
 The routes are built from the spec's path templates: every template matches with and
 without its trailing slash (the spec writes `/generate/video/`, the official clients send
@@ -7,29 +7,13 @@ without its trailing slash (the spec writes `/generate/video/`, the official cli
 
 from __future__ import annotations
 
-import importlib.resources
 import re
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
-import yaml
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-
-
-def load_spec() -> dict[str, Any]:
-    """The OpenAPI document shipped with the package, parsed.
-
-    Raises:
-        OSError: the spec file is missing from the installation.
-        yaml.YAMLError: the file is not YAML.
-    """
-    text = (importlib.resources.files("videodb_mock") / "videodb.yaml").read_text("utf-8")
-    spec = yaml.safe_load(text)
-    if not isinstance(spec, dict):
-        raise ValueError("the spec file does not hold an OpenAPI document")
-    return spec
+from videodb_mock._spec.document import HTTP_METHODS
 
 
 @attrs.frozen
@@ -85,31 +69,3 @@ class Router:
             if found is not None:
                 return Match(route, found.groupdict())
         return None
-
-
-def resolve(spec: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
-    """`node`, or what its local `$ref` (`#/components/...`) points to.
-
-    Raises:
-        KeyError: the reference points nowhere.
-    """
-    while "$ref" in node:
-        target: Any = spec
-        for part in str(node["$ref"]).removeprefix("#/").split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
-
-
-def find_operation(spec: Mapping[str, Any], operation_id: str) -> Mapping[str, Any]:
-    """The operation whose `operationId` is `operation_id`.
-
-    Raises:
-        KeyError: the spec has no such operation.
-    """
-    for item in spec.get("paths", {}).values():
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if operation is not None and operation.get("operationId") == operation_id:
-                return dict(operation)
-    raise KeyError(operation_id)

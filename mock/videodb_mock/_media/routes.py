@@ -12,11 +12,11 @@ import re
 
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
-from videodb_mock._media import MediaLibrary
-from videodb_mock._player import HLS_JS, player_page
-from videodb_mock._render import PLAYLIST, THUMBNAIL
-from videodb_mock._shapes import error
-from videodb_mock._store import Store
+from videodb_mock._media.library import MediaLibrary
+from videodb_mock._media.player import HLS_JS, player_page
+from videodb_mock._media.render import PLAYLIST, THUMBNAIL
+from videodb_mock._state.bodies import error
+from videodb_mock._state.store import Store
 
 PREFIX = "/media/"
 PLAYER = "player"

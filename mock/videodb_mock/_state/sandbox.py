@@ -14,15 +14,16 @@ from typing import Any
 
 import attrs
 
-from videodb_mock._callbacks import CallbackDispatcher
-from videodb_mock._config import SandboxConfig
-from videodb_mock._faults import FaultPlan, Faults
-from videodb_mock._media import MediaLibrary, Renderer, default_renderer
-from videodb_mock._render import Picture
-from videodb_mock._shapes import Body, Shapes, collection, error
-from videodb_mock._spec import Router, find_operation, load_spec, resolve
-from videodb_mock._store import Clock, Job, JobState, Phase, Store
-from videodb_mock._validation import SpecValidator
+from videodb_mock._media.library import MediaLibrary, Renderer, default_renderer
+from videodb_mock._media.render import Picture
+from videodb_mock._settings import SandboxConfig
+from videodb_mock._spec.checks import SpecValidator
+from videodb_mock._spec.document import find_operation, load_spec, resolve
+from videodb_mock._spec.paths import Router
+from videodb_mock._state.bodies import Bodies, Body, collection, error
+from videodb_mock._state.callbacks import CallbackDispatcher
+from videodb_mock._state.faults import FaultPlan, Faults
+from videodb_mock._state.store import Clock, Job, JobState, Phase, Store
 
 MAX_RETRY_AFTER = 5
 #: The time left reported for a job whose time is up but whose render is not finished.
@@ -100,7 +101,7 @@ class Sandbox:
             backoff=config.callback_backoff,
             timeout=config.callback_timeout,
         )
-        self.shapes = Shapes(config, base_url or config.base_url())
+        self.bodies = Bodies(config, base_url or config.base_url())
         self.violations: list[str] = []
         self._default_duration = _default_duration(spec)
         # Clients often repeat a prompt: a picture (and its cache key) is made once.
@@ -146,14 +147,14 @@ class Sandbox:
             self.media.start(job.video_id, self._picture(job.prompt, job.duration), settled)
         elif url is not None:
             self._schedule_callback(job, url)
-        return Answer(200, self.shapes.job_accepted(job))
+        return Answer(200, self.bodies.job_accepted(job))
 
     def _schedule_callback(self, job: Job, url: str) -> None:
         """Deliver `job`'s result to `url` when the job's time is up (at once if it is)."""
         self.callbacks.schedule(
             url,
             job.ends - self.store.now(),
-            lambda: self.shapes.result(job),
+            lambda: self.bodies.result(job),
             job.id,
         )
 
@@ -198,7 +199,7 @@ class Sandbox:
         if state.phase is Phase.RUNNING:
             wait = max(1, math.ceil(min(state.remaining, MAX_RETRY_AFTER)))
             headers["Retry-After"] = str(wait)
-        return Answer(200, self.shapes.job_state(job, state), headers)
+        return Answer(200, self.bodies.job_state(job, state), headers)
 
     async def get_video(self, call: Call) -> Answer:
         """`GET /video/{video_id}`: a finished job's video."""
@@ -209,7 +210,7 @@ class Sandbox:
             return fail(404, f"Video not found: {video_id}", "not_found")
         if self.media is not None and not self.media.is_ready(video_id):
             return fail(404, f"Video not found: {video_id} (still rendering)", "not_found")
-        return Answer(200, self.shapes.video_answer(job))
+        return Answer(200, self.bodies.video_answer(job))
 
     def stats(self) -> Body:
         """Counts for `/_sandbox/stats`."""

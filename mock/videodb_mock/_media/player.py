@@ -15,7 +15,7 @@ import html
 from pathlib import Path
 
 #: hls.js as npm installs it beside the sandbox package (`cd mock && npm ci`).
-HLS_JS = Path(__file__).resolve().parent.parent / "node_modules" / "hls.js" / "dist" / "hls.min.js"
+HLS_JS = Path(__file__).resolve().parents[2] / "node_modules" / "hls.js" / "dist" / "hls.min.js"
 
 _PAGE = """<!doctype html>
 <html lang="en">

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import attrs
 
-from videodb_mock._render import Picture, Progress, render_video
+from videodb_mock._media.render import Picture, Progress, render_video
 
 logger = logging.getLogger("videodb_mock.media")
 

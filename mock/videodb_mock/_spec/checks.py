@@ -8,7 +8,7 @@ trailing slash), its own state (jobs over time) and its own 405/404 answers. con
 imposes its own application structure and answers errors with `application/problem+json`
 bodies that the API never sends, so we would fight it on every one of those points.
 
-The validators are built once, when the sandbox starts, with memoising plug-ins (`_memo`) so
+The validators are built once, when the sandbox starts, with memoising plug-ins (`memo`) so
 that what depends only on the spec is built once too; each outcome is remembered on the
 exact inputs it depends on, so a repeated request (a poll) is not validated twice.
 openapi-core's messages are turned into one line that names the field and the rule, for
@@ -40,13 +40,13 @@ from openapi_core.validation.request.exceptions import (
 from openapi_core.validation.schemas.exceptions import InvalidSchemaValue
 from openapi_schema_validator import OAS31Validator, oas31_format_checker
 
-from videodb_mock._memo import (
+from videodb_mock._spec.document import HTTP_METHODS, resolve
+from videodb_mock._spec.memo import (
     MemoPathFinder,
     MemoSchemaValidators,
     MemoStyleDeserializers,
     Outcomes,
 )
-from videodb_mock._spec import HTTP_METHODS, resolve
 
 #: How many validation outcomes are remembered, and the largest body that is.
 MEMO_ENTRIES = 4096

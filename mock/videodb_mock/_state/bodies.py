@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from videodb_mock._config import SandboxConfig
-from videodb_mock._store import Job, JobState, Phase
+from videodb_mock._settings import SandboxConfig
+from videodb_mock._state.store import Job, JobState, Phase
 
 Body = dict[str, Any]
 
@@ -46,7 +46,7 @@ def collection(collection_id: str) -> Body:
     }
 
 
-class Shapes:
+class Bodies:
     """Builds the bodies whose form depends on the configuration and the public base URL."""
 
     def __init__(self, config: SandboxConfig, base_url: str) -> None:
