@@ -1,9 +1,17 @@
-"""The sandbox's configuration: one frozen value, checked when it is made."""
+"""The sandbox's settings: one frozen value, checked when it is made, each setting declared once.
+
+Every field of `SandboxConfig` declares in one place its default, its checks, and how it is
+set from outside: an `Option` in the field's metadata holds its help text, how its text is
+parsed, and (when they differ from the field's name) its command-line flag and its
+`VIDEODB_MOCK_*` environment variable. The command (`_command`) derives every flag and every
+variable from these declarations, so no setting can lack either.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Literal
+import enum
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Literal, get_args
 
 import attrs
 
@@ -15,9 +23,96 @@ MediaMode = Literal["render", "off"]
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4011
+#: Every setting can be given in an environment variable named with this prefix.
+ENV_PREFIX = "VIDEODB_MOCK_"
 
 #: The faults a server-wide rate may name (`--fault-rate`), besides HTTP error statuses.
 RATE_FAULTS = frozenset({"drop", "malformed", "fail", "break-shape"})
+
+
+class Kind(enum.Enum):
+    """How a setting is written on the command line and in its environment variable."""
+
+    #: `--flag VALUE`; the variable holds the same text.
+    VALUE = "value"
+    #: `--flag` alone turns the default around; the variable does it when 1, true, yes or on.
+    SWITCH = "switch"
+    #: `--flag VALUE`, repeatable; the variable holds the values comma-separated.
+    LIST = "list"
+
+
+_SAME = object()
+
+
+@attrs.frozen
+class Option:
+    """How one setting is given from outside: see the module's doc."""
+
+    help: str
+    kind: Kind = Kind.VALUE
+    parse: Callable[[str], Any] = str
+    choices: tuple[str, ...] = ()
+    #: The flag, when it is not `--` and the field's name with dashes.
+    flag: str | None = None
+    #: The variable's name after the prefix, when it is not the field's name in capitals.
+    env: str | None = None
+    #: The command's default, when it differs from the field's (`_SAME`).
+    command_default: Any = _SAME
+
+
+def option(
+    help: str,
+    *,
+    kind: Kind = Kind.VALUE,
+    parse: Callable[[str], Any] = str,
+    choices: Any = None,
+    flag: str | None = None,
+    env: str | None = None,
+    command_default: Any = _SAME,
+) -> dict[str, Option]:
+    """A field's metadata declaring its `Option`; `choices` is a `Literal` type."""
+    allowed = get_args(choices) if choices is not None else ()
+    return {
+        "option": Option(help, kind, parse, allowed, flag, env, command_default),
+    }
+
+
+@attrs.frozen
+class Setting:
+    """One setting, as the command offers it: a field of `SandboxConfig` and its option."""
+
+    name: str
+    flag: str
+    env: str
+    default: Any
+    option: Option
+
+
+def settings() -> Iterator[Setting]:
+    """Every field of `SandboxConfig`, with its flag, its variable and the command's default.
+
+    Raises:
+        TypeError: a field declares no `Option` (every setting must).
+    """
+    defaults = SandboxConfig()
+    for field in attrs.fields(SandboxConfig):
+        declared = field.metadata.get("option")
+        if not isinstance(declared, Option):
+            raise TypeError(f"SandboxConfig.{field.name} declares no option (see option())")
+        default = declared.command_default
+        if default is _SAME:
+            default = getattr(defaults, field.name)
+        yield Setting(
+            name=field.name,
+            flag=declared.flag or "--" + field.name.replace("_", "-"),
+            env=ENV_PREFIX + (declared.env or field.name.upper()),
+            default=default,
+            option=declared,
+        )
+
+
+def _one_of(choices: Any) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    return attrs.validators.in_(get_args(choices))
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
@@ -71,6 +166,11 @@ def _strip_slash(url: str) -> str:
     return str(url).rstrip("/")
 
 
+def _text_or_none(text: str) -> str | None:
+    """An optional text setting: empty means not set."""
+    return text or None
+
+
 def is_rate_fault(name: str) -> bool:
     """Whether `name` is a fault a server-wide rate may inject."""
     return name in RATE_FAULTS or (name.isdigit() and 400 <= int(name) <= 599)
@@ -82,112 +182,6 @@ def _freeze_rates(value: Mapping[str, float]) -> Mapping[str, float]:
 
 def _freeze_keys(value: frozenset[str] | set[str] | list[str] | None) -> frozenset[str] | None:
     return None if value is None else frozenset(value)
-
-
-@attrs.frozen(kw_only=True)
-class SandboxConfig:
-    """How the sandbox behaves. Every field has a default that suits interactive use.
-
-    Attributes:
-        host: The address to listen on.
-        port: The TCP port to listen on (0: any free port).
-        public_base_url: The base of the URLs the sandbox hands out (`output_url`,
-            `stream_url`, ...); `None` means `http://host:port` as actually listened on.
-            Set it when the sandbox is reached through a port mapping or a proxy.
-        job_seconds: How long a generation job runs before it is finished (0: at once).
-        finished_shape: `flat` (`{"success", "status": "done", "data"}`) or `wrapped`
-            (`{"status": "complete", "response": {...}}`): the shape of a finished job.
-        running_status: The status word of a running job when polled.
-        callback_request_type: The `request_type` a generation with a `callback_url` is
-            answered with. `sync` (the default) keeps the official clients working (they
-            return nothing for `async`); `async` lets clients test that branch.
-        length_format: Whether a video's `length` is sent as a number or a numeric string.
-        api_keys: The accepted API keys; `None` accepts any non-empty key.
-        seed: Seeds job and video ids and the fault rates; `None` draws a random seed.
-        ttl_seconds: How long a finished job and its video are kept before they expire.
-        max_jobs: At most this many jobs are kept; the oldest are dropped first.
-        collections: Extra collection ids (`c-...`) besides `default`.
-        fault_rates: Server-wide fault rates, e.g. `{"500": 0.1, "429": 0.05}`.
-        fault_header: Whether the `x-mock-fault` request header is honoured.
-        strict: Validate every response against the spec; a violation becomes a 500
-            that names it, is logged, and is listed at `/_sandbox/violations`.
-        max_body_bytes: Request bodies larger than this are refused with a 400.
-        callback_attempts: How many times a callback is tried before giving up.
-        callback_backoff: Seconds before the first retry of a callback; doubled each time.
-        callback_timeout: Seconds a callback receiver has to answer.
-        access_log: Log every request.
-        media: `render`: every video is rendered (H.264 over HLS, a JPEG thumbnail, a player
-            page) while its job runs, and the job is done only when both its time is up and
-            its render is finished. `off`: nothing is rendered and the media URLs answer 404.
-            Off by default here, for code that embeds the sandbox (often with a test clock);
-            the `videodb-gen mock` command renders by default.
-        media_dir: Where rendered media are kept (and reused from, across runs); `None`
-            means a temporary folder removed when the sandbox stops.
-        render_workers: How many videos are rendered at once; the rest wait their turn.
-        media_width: The rendered videos' width in pixels (even).
-        media_height: The rendered videos' height in pixels (even).
-        media_fps: The rendered videos' frames per second.
-    """
-
-    host: str = DEFAULT_HOST
-    port: int = attrs.field(
-        default=DEFAULT_PORT,
-        validator=attrs.validators.and_(attrs.validators.ge(0), attrs.validators.le(65535)),
-    )
-    public_base_url: str | None = attrs.field(
-        default=None,
-        converter=attrs.converters.optional(_strip_slash),
-        validator=_check_public_base_url,
-    )
-    job_seconds: float = attrs.field(default=4.0, converter=float, validator=_non_negative)
-    finished_shape: FinishedShape = attrs.field(
-        default="flat", validator=attrs.validators.in_(("flat", "wrapped"))
-    )
-    running_status: RunningStatus = attrs.field(
-        default="processing", validator=attrs.validators.in_(("processing", "in progress"))
-    )
-    callback_request_type: RequestType = attrs.field(
-        default="sync", validator=attrs.validators.in_(("sync", "async"))
-    )
-    length_format: LengthFormat = attrs.field(
-        default="number", validator=attrs.validators.in_(("number", "string"))
-    )
-    api_keys: frozenset[str] | None = attrs.field(default=None, converter=_freeze_keys)
-    seed: int | None = None
-    ttl_seconds: float = attrs.field(default=3600.0, converter=float, validator=_positive)
-    max_jobs: int = attrs.field(default=100_000, validator=attrs.validators.ge(1))
-    collections: frozenset[str] = attrs.field(
-        default=frozenset(), converter=frozenset, validator=_check_collections
-    )
-    fault_rates: Mapping[str, float] = attrs.field(
-        factory=dict, converter=_freeze_rates, validator=_check_rates
-    )
-    fault_header: bool = True
-    strict: bool = False
-    max_body_bytes: int = attrs.field(default=64 * 1024, validator=attrs.validators.ge(1))
-    callback_attempts: int = attrs.field(default=5, validator=attrs.validators.ge(1))
-    callback_backoff: float = attrs.field(default=0.5, converter=float, validator=_non_negative)
-    callback_timeout: float = attrs.field(default=5.0, converter=float, validator=_positive)
-    access_log: bool = False
-    media: MediaMode = attrs.field(default="off", validator=attrs.validators.in_(("render", "off")))
-    media_dir: str | None = None
-    render_workers: int = attrs.field(default=1, validator=attrs.validators.ge(1))
-    media_width: int = attrs.field(default=640, validator=_even_size)
-    media_height: int = attrs.field(default=360, validator=_even_size)
-    media_fps: int = attrs.field(
-        default=24, validator=attrs.validators.and_(attrs.validators.ge(1), attrs.validators.le(60))
-    )
-
-    def base_url(self, port: int | None = None) -> str:
-        """The public base URL: the configured one, or `http://host:port`."""
-        if self.public_base_url is not None:
-            return self.public_base_url
-        host = self.host
-        if host in ("0.0.0.0", "::", ""):  # noqa: S104 - naming the wildcard, not binding it
-            host = "127.0.0.1"
-        if ":" in host:
-            host = f"[{host}]"
-        return f"http://{host}:{self.port if port is None else port}"
 
 
 def parse_fault_rates(text: str) -> dict[str, float]:
@@ -209,3 +203,204 @@ def parse_fault_rates(text: str) -> dict[str, float]:
         except ValueError:
             raise ValueError(f"fault rate {item!r}: {rate!r} is not a number") from None
     return rates
+
+
+@attrs.frozen(kw_only=True)
+class SandboxConfig:
+    """How the sandbox behaves. Every field has a default that suits interactive use.
+
+    Each field's meaning is its option's help (`settings()`; `videodb-gen mock --help` lists
+    them all). Code that embeds the sandbox gets `media="off"` by default, often with a test
+    clock; the command renders by default.
+    """
+
+    host: str = attrs.field(default=DEFAULT_HOST, metadata=option("address to listen on"))
+    port: int = attrs.field(
+        default=DEFAULT_PORT,
+        validator=attrs.validators.and_(attrs.validators.ge(0), attrs.validators.le(65535)),
+        metadata=option("TCP port to listen on; 0 for any free port", parse=int),
+    )
+    public_base_url: str | None = attrs.field(
+        default=None,
+        converter=attrs.converters.optional(_strip_slash),
+        validator=_check_public_base_url,
+        metadata=option(
+            "base of the URLs handed out (output_url, stream_url, ...), for a port mapping or a "
+            "proxy; default: http://host:port as listened on",
+            parse=_text_or_none,
+        ),
+    )
+    job_seconds: float = attrs.field(
+        default=4.0,
+        converter=float,
+        validator=_non_negative,
+        metadata=option("how long a generation job runs; 0 finishes at once", parse=float),
+    )
+    finished_shape: FinishedShape = attrs.field(
+        default="flat",
+        validator=_one_of(FinishedShape),
+        metadata=option(
+            "a finished job: flat {status: done, data} or wrapped {status: complete, response}",
+            choices=FinishedShape,
+        ),
+    )
+    running_status: RunningStatus = attrs.field(
+        default="processing",
+        validator=_one_of(RunningStatus),
+        metadata=option("status word of a running job when polled", choices=RunningStatus),
+    )
+    callback_request_type: RequestType = attrs.field(
+        default="sync",
+        validator=_one_of(RequestType),
+        metadata=option(
+            "request_type answered when a callback_url is given; sync keeps the official "
+            "clients working, as they return nothing for async",
+            choices=RequestType,
+        ),
+    )
+    length_format: LengthFormat = attrs.field(
+        default="number",
+        validator=_one_of(LengthFormat),
+        metadata=option(
+            "send a video's length as a number or a numeric string", choices=LengthFormat
+        ),
+    )
+    api_keys: frozenset[str] | None = attrs.field(
+        default=None,
+        converter=_freeze_keys,
+        metadata=option(
+            "an accepted API key; repeat for more; default: any non-empty key",
+            kind=Kind.LIST,
+            flag="--api-key",
+        ),
+    )
+    seed: int | None = attrs.field(
+        default=None,
+        metadata=option("seed for job and video ids and fault rates; default: random", parse=int),
+    )
+    ttl_seconds: float = attrs.field(
+        default=3600.0,
+        converter=float,
+        validator=_positive,
+        metadata=option(
+            "seconds a finished job and its video are kept", parse=float, flag="--ttl", env="TTL"
+        ),
+    )
+    max_jobs: int = attrs.field(
+        default=100_000,
+        validator=attrs.validators.ge(1),
+        metadata=option("most jobs kept; the oldest go first", parse=int),
+    )
+    collections: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=frozenset,
+        validator=_check_collections,
+        metadata=option(
+            "an extra collection id (c-...) besides default; repeat for more",
+            kind=Kind.LIST,
+            flag="--collection",
+        ),
+    )
+    fault_rates: Mapping[str, float] = attrs.field(
+        factory=dict,
+        converter=_freeze_rates,
+        validator=_check_rates,
+        metadata=option(
+            "server-wide fault rates, seeded, e.g. 500=0.1,429=0.05,drop=0.01,fail=0.1",
+            parse=parse_fault_rates,
+            flag="--fault-rate",
+            env="FAULT_RATE",
+        ),
+    )
+    fault_header: bool = attrs.field(
+        default=True,
+        metadata=option(
+            "ignore the x-mock-fault request header",
+            kind=Kind.SWITCH,
+            flag="--no-fault-header",
+            env="NO_FAULT_HEADER",
+        ),
+    )
+    strict: bool = attrs.field(
+        default=False,
+        metadata=option(
+            "validate every answer against the spec; a violation becomes a 500 that names it, "
+            "is logged, and is listed at /_sandbox/violations",
+            kind=Kind.SWITCH,
+        ),
+    )
+    max_body_bytes: int = attrs.field(
+        default=64 * 1024,
+        validator=attrs.validators.ge(1),
+        metadata=option("larger request bodies are refused with a 400", parse=int),
+    )
+    callback_attempts: int = attrs.field(
+        default=5,
+        validator=attrs.validators.ge(1),
+        metadata=option("deliveries tried per callback", parse=int),
+    )
+    callback_backoff: float = attrs.field(
+        default=0.5,
+        converter=float,
+        validator=_non_negative,
+        metadata=option("seconds before the first callback retry, doubled each time", parse=float),
+    )
+    callback_timeout: float = attrs.field(
+        default=5.0,
+        converter=float,
+        validator=_positive,
+        metadata=option("seconds a callback receiver has to answer", parse=float),
+    )
+    access_log: bool = attrs.field(
+        default=False, metadata=option("log every request", kind=Kind.SWITCH)
+    )
+    media: MediaMode = attrs.field(
+        default="off",
+        validator=_one_of(MediaMode),
+        metadata=option(
+            "render: every video is rendered while its job runs (H.264 HLS stream, JPEG "
+            "thumbnail, player page; a job is done once both its time is up and its render is "
+            "finished); off: nothing is rendered and media URLs answer 404",
+            choices=MediaMode,
+            command_default="render",
+        ),
+    )
+    media_dir: str | None = attrs.field(
+        default=None,
+        metadata=option(
+            "folder where rendered media are kept and reused across runs; default: a temporary "
+            "folder removed on exit",
+            parse=_text_or_none,
+        ),
+    )
+    render_workers: int = attrs.field(
+        default=1,
+        validator=attrs.validators.ge(1),
+        metadata=option("videos rendered at once; the rest wait their turn", parse=int),
+    )
+    media_width: int = attrs.field(
+        default=640,
+        validator=_even_size,
+        metadata=option("rendered videos' width in pixels (even, 64 to 3840)", parse=int),
+    )
+    media_height: int = attrs.field(
+        default=360,
+        validator=_even_size,
+        metadata=option("rendered videos' height in pixels (even, 64 to 3840)", parse=int),
+    )
+    media_fps: int = attrs.field(
+        default=24,
+        validator=attrs.validators.and_(attrs.validators.ge(1), attrs.validators.le(60)),
+        metadata=option("rendered videos' frames per second (1 to 60)", parse=int),
+    )
+
+    def base_url(self, port: int | None = None) -> str:
+        """The public base URL: the configured one, or `http://host:port`."""
+        if self.public_base_url is not None:
+            return self.public_base_url
+        host = self.host
+        if host in ("0.0.0.0", "::", ""):  # noqa: S104 - naming the wildcard, not binding it
+            host = "127.0.0.1"
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port if port is None else port}"

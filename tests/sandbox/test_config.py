@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from videodb_mock import SandboxConfig, parse_fault_rates
 from videodb_mock._command import build_parser, config_from_args
+from videodb_mock._settings import settings
 from videodb_mock._spec.document import load_spec
 from videodb_mock._spec.paths import Router
 
@@ -88,3 +90,85 @@ def test_routes_come_from_the_spec() -> None:
     assert router.match("/collection/default/generate/video//") is None
     assert router.match("/collection//generate/video") is None
     assert router.match("/collection/a/b") is None
+
+
+#: For every setting, a value other than the command's default as written after its flag and
+#: in its variable: text, several texts (a repeatable flag), or `None` (a switch).
+SAMPLES: dict[str, tuple[str | list[str] | None, object]] = {
+    "host": ("0.0.0.0", "0.0.0.0"),
+    "port": ("8080", 8080),
+    "public_base_url": ("https://sandbox.example/", "https://sandbox.example"),
+    "job_seconds": ("2.5", 2.5),
+    "finished_shape": ("wrapped", "wrapped"),
+    "running_status": ("in progress", "in progress"),
+    "callback_request_type": ("async", "async"),
+    "length_format": ("string", "string"),
+    "api_keys": (["k1", "k2"], frozenset({"k1", "k2"})),
+    "seed": ("7", 7),
+    "ttl_seconds": ("60", 60.0),
+    "max_jobs": ("10", 10),
+    "collections": (["c-1", "c-2"], frozenset({"c-1", "c-2"})),
+    "fault_rates": ("500=0.25,drop=0.5", {"500": 0.25, "drop": 0.5}),
+    "fault_header": (None, False),
+    "strict": (None, True),
+    "max_body_bytes": ("1024", 1024),
+    "callback_attempts": ("2", 2),
+    "callback_backoff": ("0.1", 0.1),
+    "callback_timeout": ("1.5", 1.5),
+    "access_log": (None, True),
+    "media": ("off", "off"),
+    "media_dir": ("/srv/media", "/srv/media"),
+    "render_workers": ("3", 3),
+    "media_width": ("1280", 1280),
+    "media_height": ("720", 720),
+    "media_fps": ("30", 30),
+}
+
+
+def test_every_setting_has_a_flag_and_a_variable() -> None:
+    declared = list(settings())
+    assert [s.name for s in declared] == [f.name for f in attrs.fields(SandboxConfig)]
+    assert set(SAMPLES) == {s.name for s in declared}, "give every new setting a sample here"
+    assert len({s.flag for s in declared}) == len(declared)
+    assert len({s.env for s in declared}) == len(declared)
+    assert all(s.env.startswith("VIDEODB_MOCK_") for s in declared)
+    shown = " ".join(build_parser(environ={}).format_help().split())
+    for setting in declared:
+        assert setting.flag in shown, setting.name
+        assert f"[{setting.env}" in shown, setting.name
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_every_setting_round_trips_through_its_flag_and_its_variable(name: str) -> None:
+    setting = next(s for s in settings() if s.name == name)
+    text, expected = SAMPLES[name]
+    unchanged = config_from_args(build_parser(environ={}).parse_args([]))
+    assert getattr(unchanged, name) != expected
+    if text is None:
+        argv, env = [setting.flag], "1"
+    elif isinstance(text, list):
+        argv, env = [arg for item in text for arg in (setting.flag, item)], ",".join(text)
+    else:
+        argv, env = [setting.flag, text], text
+    from_flag = config_from_args(build_parser(environ={}).parse_args(argv))
+    from_env = config_from_args(build_parser(environ={setting.env: env}).parse_args([]))
+    for config in (from_flag, from_env):
+        assert getattr(config, name) == expected
+        # ... and nothing else changed.
+        assert attrs.evolve(config, **{name: getattr(unchanged, name)}) == unchanged
+
+
+def test_help_shows_the_defaults() -> None:
+    shown = " ".join(build_parser(environ={}).format_help().split())
+    assert "--max-jobs MAX_JOBS most jobs kept; the oldest go first (default 100000)" in shown
+    assert "(default 4011) [VIDEODB_MOCK_PORT]" in shown
+    assert "(default render) [VIDEODB_MOCK_MEDIA]" in shown
+    env = {"VIDEODB_MOCK_MAX_JOBS": "12"}
+    assert build_parser(environ=env).parse_args([]).max_jobs == 12
+
+
+def test_a_malformed_variable_is_an_error_of_the_command() -> None:
+    with pytest.raises(SystemExit):
+        build_parser(environ={"VIDEODB_MOCK_PORT": "eighty"}).parse_args([])
+    with pytest.raises(ValueError, match="finished_shape"):
+        config_from_args(build_parser(environ={"VIDEODB_MOCK_FINISHED_SHAPE": "x"}).parse_args([]))
