@@ -26,10 +26,11 @@ $(NPM_STAMP): mock/package.json mock/package-lock.json
 	cd mock && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-generate: $(PY_STAMP)  ## regenerate generated_client/videodb_api from the spec
+generate: $(PY_STAMP)  ## regenerate generated_client/ from the spec, and the SDK's sync twin from its async source
 	PATH="$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path $(SPEC) \
 		--config openapi/generator.yaml --custom-template-path openapi/templates \
 		--meta none --output-path generated_client/videodb_api --overwrite
+	$(BIN)/python scripts/unasync.py
 
 lint: setup  ## validate and lint the spec; ruff and mypy --strict on hand-written code
 	$(BIN)/openapi-spec-validator $(SPEC)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from videodb_gen._cli import main
+from videodb_gen.cli import main
 
 from tests._servers import ROOT, free_port, running_server
 from tests.conftest import SANDBOX_TEST_OPTIONS, assert_no_spec_violations, sandbox_command

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 import videodb_gen
-from videodb_gen import _cli_commands, _clock
-from videodb_gen._cli_commands import _resumable_job
-from videodb_gen._cli_exit import ExitCode, describe, exit_code_for
+from videodb_gen import _clock
+from videodb_gen.cli import _commands
+from videodb_gen.cli._commands import _resumable_job
+from videodb_gen.cli._exit_codes import ExitCode, describe, exit_code_for
 
 from tests._servers import free_port
 from tests.cli.conftest import SANDBOX_KEY, Cli
@@ -21,7 +22,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the command connected")
 
-    monkeypatch.setattr(_cli_commands, "connect", refuse)
+    monkeypatch.setattr(_commands, "connect", refuse)
 
 
 def _one_error_line(err: str) -> str:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 import videodb_gen
-from videodb_gen._cli_exit import EXIT_CODES
+from videodb_gen.cli._exit_codes import EXIT_CODES
 
 from tests.cli.conftest import Cli
 
@@ -55,7 +55,7 @@ def test_importing_the_package_or_the_command_loads_neither_rich_nor_the_sandbox
     # as they are here; a plain install has no click, which this subprocess reproduces.
     code = (
         "import sys; sys.modules['click'] = None; "
-        "import videodb_gen, videodb_gen._cli; "
+        "import videodb_gen, videodb_gen.cli; "
         "heavy = [m for m in ('rich', 'videodb_mock', 'starlette', 'uvicorn', 'openapi_core') "
         "if m in sys.modules]; print(heavy)"
     )

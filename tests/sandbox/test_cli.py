@@ -144,7 +144,7 @@ def test_port_in_use_exits_with_status_1() -> None:
 
 
 def test_help() -> None:
-    from videodb_gen._cli import main
+    from videodb_gen.cli import main
 
     with pytest.raises(SystemExit) as exited:
         main(["mock", "--help"])
@@ -159,7 +159,7 @@ def test_help() -> None:
 
 def test_importing_the_cli_does_not_load_the_sandbox() -> None:
     code = (
-        "import sys, videodb_gen, videodb_gen._cli; "
+        "import sys, videodb_gen, videodb_gen.cli; "
         "heavy = [m for m in ('videodb_mock', 'starlette', 'uvicorn', 'openapi_core') "
         "if m in sys.modules]; print(heavy)"
     )

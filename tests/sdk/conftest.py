@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, overload
 
 import pytest
 import respx
 import videodb_gen
 from videodb_gen import _clock
+from videodb_gen._results import JobState
 
 KEY = "sk-unit-9f8e7d6c5b4a39281706"
 BASE = "https://api.videodb.io"
@@ -56,6 +57,34 @@ def done(video: dict[str, Any] | None = None) -> dict[str, Any]:
 def complete(video: dict[str, Any] | None = None) -> dict[str, Any]:
     """A poll answer for a finished job, wrapped shape."""
     return {"status": "complete", "response": {"success": True, "data": video or VIDEO}}
+
+
+@overload
+def collection_of(
+    conn: videodb_gen.Connection, collection_id: str = ...
+) -> videodb_gen.Collection: ...
+@overload
+def collection_of(
+    conn: videodb_gen.AsyncConnection, collection_id: str = ...
+) -> videodb_gen.AsyncCollection: ...
+def collection_of(conn: Any, collection_id: str = "default") -> Any:
+    """A handle on a collection of `conn` (sync or async) without asking the API for it."""
+    if isinstance(conn, videodb_gen.Connection):
+        return videodb_gen.Collection(id=collection_id, engine=conn._engine)
+    return videodb_gen.AsyncCollection(id=collection_id, engine=conn._engine)
+
+
+@overload
+def job_of(
+    conn: videodb_gen.Connection, job_id: str, started_at: float | None = ...
+) -> videodb_gen.GenerationJob[Any]: ...
+@overload
+def job_of(
+    conn: videodb_gen.AsyncConnection, job_id: str, started_at: float | None = ...
+) -> videodb_gen.AsyncGenerationJob[Any]: ...
+def job_of(conn: Any, job_id: str, started_at: float | None = None) -> Any:
+    """A handle on a running job of `conn` (sync or async) without asking the API for it."""
+    return conn._engine.job(JobState(id=job_id, status="processing"), started_at)
 
 
 class FakeClock:

@@ -119,16 +119,16 @@ def test_with_options_overrides_per_call_and_leaves_the_original(
         conn.get_collection()
     assert route.call_count == 1 + 3
     assert route.calls.last.request.extensions["timeout"] == httpx.Timeout(30, connect=5).as_dict()
-    assert quick._options.wait_timeout == 9
-    assert quick._options.poll.fixed_interval == 0.2
-    assert quick._options.poll.max_interval == 1
-    assert conn._options.poll.fixed_interval is None
+    assert quick._engine.config.options.wait_timeout == 9
+    assert quick._engine.config.options.poll.fixed_interval == 0.2
+    assert quick._engine.config.options.poll.max_interval == 1
+    assert conn._engine.config.options.poll.fixed_interval is None
 
 
 def test_with_options_accepts_an_httpx_timeout(conn: videodb_gen.Connection) -> None:
     custom = httpx.Timeout(3.0, connect=1.0)
-    assert conn.with_options(timeout=custom)._options.timeout == custom
-    assert conn.with_options()._options == conn._options
+    assert conn.with_options(timeout=custom)._engine.config.options.timeout == custom
+    assert conn.with_options()._engine.config.options == conn._engine.config.options
 
 
 @pytest.mark.parametrize(
@@ -156,14 +156,14 @@ def test_given_http_client_is_used_and_left_open(api: respx.MockRouter) -> None:
 def test_own_http_client_is_closed() -> None:
     conn = videodb_gen.connect(api_key=KEY)
     conn.close()
-    assert conn._api.get_httpx_client().is_closed
+    assert conn._engine._api.get_httpx_client().is_closed
 
 
 async def test_async_own_and_given_clients() -> None:
     conn = videodb_gen.connect_async(api_key=KEY)
     assert repr(conn) == "AsyncConnection(base_url='https://api.videodb.io')"
     await conn.close()
-    assert conn._api.get_async_httpx_client().is_closed
+    assert conn._engine._api.get_async_httpx_client().is_closed
     client = httpx.AsyncClient()
     async with videodb_gen.connect_async(api_key=KEY, http_client=client):
         pass
@@ -176,4 +176,4 @@ async def test_async_with_options_returns_an_async_connection(
 ) -> None:
     other = aconn.with_options(max_retries=5)
     assert isinstance(other, videodb_gen.AsyncConnection)
-    assert other._options.max_retries == 5
+    assert other._engine.config.options.max_retries == 5

@@ -23,7 +23,7 @@ from videodb_gen import (
     VideoDBError,
 )
 
-from .conftest import VIDEO, accepted
+from .conftest import VIDEO, accepted, collection_of
 
 GEN = "/collection/default/generate/video/"
 
@@ -46,7 +46,7 @@ def test_documented_statuses_map_to_their_class(
     api.post(GEN).respond(
         status, json={"success": False, "message": f"says {status}", "error_code": "code_x"}
     )
-    coll = videodb_gen.Collection(id="default", conn=conn)
+    coll = collection_of(conn)
     with pytest.raises(cls) as info:
         coll.generate_video("p", wait=False)
     err = info.value
@@ -189,7 +189,7 @@ def test_failure_answer_to_a_start_carries_the_method(
     api: respx.MockRouter, conn: videodb_gen.Connection
 ) -> None:
     api.post(GEN).respond(200, json={**accepted(), "data": {"id": "job-1"}})
-    coll = videodb_gen.Collection(id="default", conn=conn)
+    coll = collection_of(conn)
     with pytest.raises(APIResponseValidationError) as info:
         coll.generate_video("p")
     assert info.value.method == "POST"

@@ -10,9 +10,9 @@ import videodb_gen
 from hypothesis import given
 from hypothesis import strategies as st
 from videodb_gen import InvalidVideoIdError, Video
-from videodb_gen._models import JobState, to_length
+from videodb_gen._results import JobState, to_length
 
-from .conftest import KEY, VIDEO
+from .conftest import KEY, VIDEO, collection_of, job_of
 
 
 def test_results_are_frozen_and_slotted() -> None:
@@ -33,15 +33,15 @@ def test_results_are_frozen_and_slotted() -> None:
 def test_connection_is_excluded_from_eq_and_repr() -> None:
     one = videodb_gen.connect(api_key=KEY)
     two = videodb_gen.connect(api_key=KEY, base_url="http://other.test")
-    a = videodb_gen.Collection(id="default", conn=one)
-    b = videodb_gen.Collection(id="default", conn=two)
+    a = collection_of(one)
+    b = collection_of(two)
     assert a == b
     assert repr(a) == (
         "Collection(id='default', name=None, description=None, is_public=None, owner=None, "
         "created_at=None)"
     )
-    job = videodb_gen.GenerationJob(id="job-1", status="processing", conn=one, started_at=1.0)
-    assert job == videodb_gen.GenerationJob(id="job-1", status="processing", conn=two)
+    job = job_of(one, "job-1", started_at=1.0)
+    assert job == job_of(two, "job-1")
     assert "conn" not in repr(job)
     assert "started_at" not in repr(job)
     one.close()
@@ -87,11 +87,11 @@ def test_length_round_trips_every_non_negative_number(seconds: float) -> None:
 
 
 def test_job_state_result() -> None:
-    running = JobState(id="job-1", status="processing", percentage=5)
-    assert running._result() is None
+    running: JobState[Video] = JobState(id="job-1", status="processing", percentage=5)
+    assert running.outcome() is None
     assert not running.finished
     video = Video(id="m-1", stream_url="s")
-    assert JobState(id="job-1", status="done", video=video)._result() is video
-    failed = JobState(id="job-1", status="failed")
+    assert JobState(id="job-1", status="done", result=video).outcome() is video
+    failed: JobState[Video] = JobState(id="job-1", status="failed")
     with pytest.raises(videodb_gen.GenerationFailedError, match="the generation failed"):
-        failed._result()
+        failed.outcome()

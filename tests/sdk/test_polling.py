@@ -10,10 +10,20 @@ import httpx
 import pytest
 import respx
 import videodb_gen
-from videodb_gen import GenerationFailedError, GenerationTimeoutError, InvalidVideoIdError
+from videodb_gen import GenerationFailedError, GenerationTimeoutError, InvalidVideoIdError, Video
 from videodb_gen._polling import PollSchedule, PollSettings
 
-from .conftest import JOB, VIDEO, FakeClock, accepted, complete, done, running
+from .conftest import (
+    JOB,
+    VIDEO,
+    FakeClock,
+    accepted,
+    collection_of,
+    complete,
+    done,
+    job_of,
+    running,
+)
 
 GEN = "/collection/default/generate/video/"
 POLL = f"/async-response/{JOB}"
@@ -21,7 +31,7 @@ PROMPT = "A drone flying over a futuristic city"
 
 
 def _coll(conn: videodb_gen.Connection) -> videodb_gen.Collection:
-    return videodb_gen.Collection(id="default", conn=conn)
+    return collection_of(conn)
 
 
 def _answers(*bodies: dict[str, Any]) -> list[httpx.Response]:
@@ -220,7 +230,7 @@ def test_on_progress_sees_each_new_state(
 ) -> None:
     api.post(GEN).respond(json=accepted())
     api.get(POLL).mock(side_effect=_answers(running(20), running(20), running(60), done()))
-    seen: list[videodb_gen.GenerationJob] = []
+    seen: list[videodb_gen.GenerationJob[Video]] = []
     _coll(conn).generate_video(PROMPT, on_progress=seen.append)
     assert [(j.status, j.percentage) for j in seen] == [
         ("processing", None),
@@ -256,7 +266,7 @@ async def test_async_generation_end_to_end(
     api.get(POLL).mock(side_effect=_answers(running(30), running(status="in progress"), complete()))
     coll = await aconn.get_collection()
     assert isinstance(coll, videodb_gen.AsyncCollection)
-    seen: list[videodb_gen.AsyncGenerationJob] = []
+    seen: list[videodb_gen.AsyncGenerationJob[Video]] = []
     video = await coll.generate_video(PROMPT, duration=6, on_progress=seen.append)
     assert isinstance(video, videodb_gen.Video)
     assert video.length == 6.0
@@ -266,7 +276,7 @@ async def test_async_generation_end_to_end(
 async def test_async_jobs_refresh_wait_fail_and_time_out(
     api: respx.MockRouter, aconn: videodb_gen.AsyncConnection, clock: FakeClock
 ) -> None:
-    coll = videodb_gen.AsyncCollection(id="default", conn=aconn)
+    coll = collection_of(aconn)
     api.post(GEN).respond(json=accepted(request_type="sync"))
     api.get(POLL).mock(
         side_effect=_answers(
@@ -286,7 +296,7 @@ async def test_async_jobs_refresh_wait_fail_and_time_out(
         await slow.wait(timeout=5)
     assert timeout.value.job_id == "job-2"
     api.post("/collection/c-9/generate/video/").respond(json=accepted(request_type="async"))
-    returned = await videodb_gen.AsyncCollection(id="c-9", conn=aconn).generate_video(
+    returned = await collection_of(aconn, "c-9").generate_video(
         PROMPT, callback_url="https://example.com/hook"
     )
     assert isinstance(returned, videodb_gen.AsyncGenerationJob)
@@ -379,7 +389,7 @@ def test_whole_percentages_count_as_half_a_point_more() -> None:
 
 
 def test_schedule_ignores_no_progress_and_honours_hints() -> None:
-    schedule = PollSchedule(PollSettings(fixed_interval=1.0), started_at=0.0)
+    schedule = PollSchedule(PollSettings(poll_interval=1.0), started_at=0.0)
     schedule.observe(1.0, 0)
     assert schedule.estimated_end() is None
     assert schedule.next_delay(1.0) == 1.0
@@ -427,17 +437,17 @@ async def test_async_unreachable_api_and_poll_errors(
 ) -> None:
     api.get(POLL).mock(side_effect=httpx.ReadTimeout("slow"))
     patient = aconn.with_options(max_retries=50)
-    job = videodb_gen.AsyncGenerationJob(id=JOB, status="processing", conn=patient)
+    job = job_of(patient, JOB)
     with pytest.raises(GenerationTimeoutError) as info:
         await job.wait(timeout=3)
     assert isinstance(info.value.__cause__, videodb_gen.APITimeoutError)
     assert info.value.__cause__.job_id == JOB
-    brief = videodb_gen.AsyncGenerationJob(id=JOB, status="processing", conn=aconn)
+    brief = job_of(aconn, JOB)
     with pytest.raises(videodb_gen.APITimeoutError) as exhausted:
         await brief.wait(timeout=60)  # the retries run out long before the deadline
     assert exhausted.value.job_id == JOB
     api.get("/async-response/job-gone").respond(404, json={"success": False, "message": "gone"})
-    gone = videodb_gen.AsyncGenerationJob(id="job-gone", status="processing", conn=aconn)
+    gone = job_of(aconn, "job-gone")
     with pytest.raises(videodb_gen.NotFoundError) as missing:
         await gone.wait()
     assert missing.value.job_id == "job-gone"

@@ -11,16 +11,16 @@ import pytest
 import respx
 import videodb_gen
 from videodb_gen import _retries
-from videodb_gen._retries import Attempt, backoff, parse_retry_after, retry_delay
+from videodb_gen._retries import backoff, parse_retry_after, retry_delay
 
-from .conftest import COLLECTION, FakeClock, accepted
+from .conftest import COLLECTION, FakeClock, accepted, collection_of
 
 GEN = "/collection/default/generate/video/"
 ERR = {"success": False, "message": "busy"}
 
 
 def _collection(conn: videodb_gen.Connection) -> videodb_gen.Collection:
-    return videodb_gen.Collection(id="default", conn=conn)
+    return collection_of(conn)
 
 
 @pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
@@ -221,7 +221,7 @@ def test_backoff_grows_to_a_cap_with_jitter() -> None:
 
 
 def test_retry_delay_needs_a_status_or_an_error() -> None:
-    assert retry_delay(Attempt(), retry_number=0, max_retries=2, billable=False) is None
-    assert (
-        retry_delay(Attempt(status_code=500), retry_number=2, max_retries=2, billable=False) is None
-    )
+    assert retry_delay(None, None, retry_number=0, max_retries=2, billable=False) is None
+    failed = httpx.Response(500)
+    assert retry_delay(failed, None, retry_number=1, max_retries=2, billable=False) is not None
+    assert retry_delay(failed, None, retry_number=2, max_retries=2, billable=False) is None

@@ -10,7 +10,18 @@ import respx
 import videodb_gen
 from videodb_gen import _exceptions
 
-from .conftest import BASE, COLLECTION, JOB, KEY, VIDEO, FakeClock, accepted, done, running
+from .conftest import (
+    BASE,
+    COLLECTION,
+    JOB,
+    KEY,
+    VIDEO,
+    FakeClock,
+    accepted,
+    collection_of,
+    done,
+    running,
+)
 
 GEN = "/collection/default/generate/video/"
 POLL = f"/async-response/{JOB}"
@@ -33,7 +44,7 @@ def test_foreign_output_url_is_never_fetched(
     home = api.get(POLL).mock(
         side_effect=[httpx.Response(200, json=running()), httpx.Response(200, json=done())]
     )
-    coll = videodb_gen.Collection(id="default", conn=conn)
+    coll = collection_of(conn)
     video = coll.generate_video("p")
     assert isinstance(video, videodb_gen.Video)
     assert not foreign.called
@@ -104,7 +115,11 @@ def test_the_key_never_appears_in_reprs_errors_or_logs(
     assert isinstance(job, videodb_gen.GenerationJob)
     video = job.wait()
     texts = [repr(conn), repr(coll), repr(job), repr(job.refresh()), repr(video), str(conn)]
-    texts += [repr(conn._api), repr(conn._settings()), repr(conn.with_options(max_retries=1))]
+    texts += [
+        repr(conn._engine._api),
+        repr(conn._engine.config),
+        repr(conn.with_options(max_retries=1)),
+    ]
     errors: list[BaseException] = []
     for action in (
         lambda: conn.get_collection("c-echo"),
@@ -160,7 +175,7 @@ async def test_async_foreign_output_url_is_never_fetched(
     foreign = respx.get(f"https://evil.example{POLL}").respond(json=done())
     api.post(GEN).respond(json=accepted(output_url=f"https://evil.example{POLL}"))
     home = api.get(POLL).respond(json=done(VIDEO))
-    video = await videodb_gen.AsyncCollection(id="default", conn=aconn).generate_video("p")
+    video = await collection_of(aconn).generate_video("p")
     assert isinstance(video, videodb_gen.Video)
     assert not foreign.called
     assert home.calls.last.request.headers["x-access-token"] == KEY

@@ -10,14 +10,10 @@ import videodb_gen
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from videodb_gen import InvalidInputError
-from videodb_gen._validation import (
-    check_callback_url,
-    check_duration,
-    check_id,
-    check_prompt,
-)
+from videodb_gen._arguments import check_callback_url, check_id, check_prompt
+from videodb_gen._arguments import check_video_duration as check_duration
 
-from .conftest import FakeClock
+from .conftest import FakeClock, collection_of, job_of
 
 ANYTHING = st.one_of(
     st.none(),
@@ -34,10 +30,10 @@ ANYTHING = st.one_of(
 def test_duration_accepts_exactly_the_ints_from_5_to_8(value: Any) -> None:
     valid = type(value) is int and 5 <= value <= 8
     if valid:
-        assert check_duration(value) == value
+        assert check_duration("duration", value) == value
     else:
         with pytest.raises(InvalidInputError) as info:
-            check_duration(value)
+            check_duration("duration", value)
         assert info.value.field == "duration"
         assert "5" in info.value.rule
         assert "8" in info.value.rule
@@ -46,10 +42,10 @@ def test_duration_accepts_exactly_the_ints_from_5_to_8(value: Any) -> None:
 @given(ANYTHING)
 def test_prompt_accepts_exactly_non_blank_strings(value: Any) -> None:
     if isinstance(value, str) and value.strip():
-        assert check_prompt(value) == value
+        assert check_prompt("prompt", value) == value
     else:
         with pytest.raises(InvalidInputError) as info:
-            check_prompt(value)
+            check_prompt("prompt", value)
         assert info.value.field == "prompt"
 
 
@@ -73,17 +69,17 @@ def test_callback_url_must_be_absolute_http(scheme: str, host: str, path: str) -
     url = f"{scheme}://{host}{path}" if scheme else f"{host}{path}"
     ok = scheme.lower() in ("http", "https") and host in ("example.com", "127.0.0.1:8080")
     if ok:
-        assert check_callback_url(url) == url
+        assert check_callback_url("callback_url", url) == url
     else:
         with pytest.raises(InvalidInputError) as info:
-            check_callback_url(url)
+            check_callback_url("callback_url", url)
         assert info.value.field == "callback_url"
 
 
 def test_callback_url_none_and_non_strings() -> None:
-    assert check_callback_url(None) is None
+    assert check_callback_url("callback_url", None) is None
     with pytest.raises(InvalidInputError, match="callback_url"):
-        check_callback_url(b"https://example.com")
+        check_callback_url("callback_url", b"https://example.com")
 
 
 @pytest.mark.parametrize(
@@ -109,7 +105,7 @@ def test_generate_video_checks_before_any_request(
     with respx.mock(assert_all_mocked=True, assert_all_called=False) as router:
         route = router.route().respond(500)
         conn = videodb_gen.connect(api_key="sk-x")
-        coll = videodb_gen.Collection(id="default", conn=conn)
+        coll = collection_of(conn)
         with pytest.raises(InvalidInputError) as info:
             coll.generate_video(**kwargs)
         assert info.value.field == field
@@ -129,7 +125,7 @@ def test_connection_methods_check_ids_before_any_request(bad: str) -> None:
             lambda: conn.get_video("m-1", collection_id=bad),
             lambda: conn.get_job(bad),
             lambda: conn.get_job(""),
-            lambda: videodb_gen.Collection(id=bad, conn=conn).generate_video("p"),
+            lambda: collection_of(conn, bad).generate_video("p"),
         ):
             with pytest.raises(InvalidInputError):
                 call()
@@ -140,15 +136,13 @@ async def test_async_checks_before_any_request() -> None:
     with respx.mock(assert_all_called=False) as router:
         route = router.route().respond(500)
         conn = videodb_gen.connect_async(api_key="sk-x")
-        coll = videodb_gen.AsyncCollection(id="default", conn=conn)
+        coll = collection_of(conn)
         with pytest.raises(InvalidInputError, match="duration"):
             await coll.generate_video("p", duration=10)
         with pytest.raises(InvalidInputError, match="job_id"):
             await conn.get_job("a/b")
         with pytest.raises(InvalidInputError, match="timeout"):
-            await videodb_gen.AsyncGenerationJob(id="j", status="processing", conn=conn).wait(
-                timeout=-1
-            )
+            await job_of(conn, "j").wait(timeout=-1)
         assert not route.called
         await conn.close()
 
@@ -162,6 +156,6 @@ def test_invalid_input_error_is_a_value_error() -> None:
 
 def test_long_values_are_shortened_in_messages() -> None:
     with pytest.raises(InvalidInputError) as info:
-        check_duration("9" * 500)
+        check_duration("duration", "9" * 500)
     assert len(str(info.value)) < 150
     assert str(info.value).endswith("999... (str)")

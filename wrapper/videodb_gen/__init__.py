@@ -13,65 +13,26 @@ The call shape is the official ``videodb`` SDK's::
 Every error the SDK raises derives from `VideoDBError`.
 """
 
-from ._client import AsyncConnection, Connection, connect, connect_async
-from ._exceptions import (
-    APIConnectionError,
-    APIError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    GenerationFailedError,
-    GenerationTimeoutError,
-    InsufficientCreditsError,
-    InternalServerError,
-    InvalidInputError,
-    InvalidVideoIdError,
-    NotFoundError,
-    PaymentRequiredError,
-    RateLimitError,
-    UnprocessableEntityError,
-    VideoDBError,
-)
-from ._models import (
-    AsyncCollection,
-    AsyncGenerationJob,
-    Collection,
-    GenerationJob,
-    JobStatus,
-    Video,
-)
+from . import _exceptions
+from ._async._client import AsyncConnection, connect_async
+from ._async._resources import AsyncCollection, AsyncGenerationJob
+from ._exceptions import *  # noqa: F403 - the errors, listed in its __all__
+from ._results import JobStatus, Video
+from ._sync._client import Connection, connect
+from ._sync._resources import Collection, GenerationJob
 from ._version import __version__
 
 __all__ = [
-    "APIConnectionError",
-    "APIError",
-    "APIResponseValidationError",
-    "APIStatusError",
-    "APITimeoutError",
     "AsyncCollection",
     "AsyncConnection",
     "AsyncGenerationJob",
-    "AuthenticationError",
-    "BadRequestError",
     "Collection",
     "Connection",
-    "GenerationFailedError",
     "GenerationJob",
-    "GenerationTimeoutError",
-    "InsufficientCreditsError",
-    "InternalServerError",
-    "InvalidInputError",
-    "InvalidVideoIdError",
     "JobStatus",
-    "NotFoundError",
-    "PaymentRequiredError",
-    "RateLimitError",
-    "UnprocessableEntityError",
     "Video",
-    "VideoDBError",
     "__version__",
     "connect",
     "connect_async",
 ]
+__all__ += _exceptions.__all__

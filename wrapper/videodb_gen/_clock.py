@@ -1,7 +1,5 @@
 """Time, in one place, so that waits can be observed and skipped in tests."""
 
-from __future__ import annotations
-
 import time
 
 

@@ -21,9 +21,8 @@ VideoDBError
 ```
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
+from typing import Any
 
 __all__ = [
     "APIConnectionError",
@@ -44,14 +43,11 @@ __all__ = [
     "RateLimitError",
     "UnprocessableEntityError",
     "VideoDBError",
-    "status_error_class",
 ]
 
 
 class VideoDBError(Exception):
     """The base of every error this SDK raises."""
-
-    message: str
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -69,12 +65,6 @@ class APIError(VideoDBError):
         job_id: The generation job a poll was about, to resume it with ``get_job``; else None.
     """
 
-    method: str
-    path: str
-    status_code: int | None
-    error_code: str | None
-    job_id: str | None
-
     def __init__(
         self,
         message: str,
@@ -89,7 +79,7 @@ class APIError(VideoDBError):
         self.path = path
         self.status_code = status_code
         self.error_code = error_code
-        self.job_id = None
+        self.job_id: str | None = None
 
     def __str__(self) -> str:
         status = f"{self.status_code} " if self.status_code is not None else ""
@@ -107,23 +97,18 @@ class APIStatusError(APIError):
     """
 
     status_code: int
-    headers: Mapping[str, str]
-    body: str
 
     def __init__(
         self,
         message: str,
         *,
-        method: str,
-        path: str,
-        status_code: int,
-        error_code: str | None = None,
         headers: Mapping[str, str] | None = None,
         body: str = "",
+        **where: Any,
     ) -> None:
-        super().__init__(
-            message, method=method, path=path, status_code=status_code, error_code=error_code
-        )
+        """`where` holds `APIError`'s keyword arguments: `method`, `path`, `status_code` and
+        `error_code`."""
+        super().__init__(message, **where)
         self.headers = dict(headers or {})
         self.body = body
 
@@ -166,15 +151,9 @@ class APIResponseValidationError(APIError):
 class APIConnectionError(APIError):
     """No answer arrived: the connection could not be made or was broken."""
 
-    def __init__(self, message: str = "Connection error.", *, method: str, path: str) -> None:
-        super().__init__(message, method=method, path=path)
-
 
 class APITimeoutError(APIConnectionError):
     """The request timed out (connecting, sending or reading)."""
-
-    def __init__(self, message: str = "Request timed out.", *, method: str, path: str) -> None:
-        super().__init__(message, method=method, path=path)
 
 
 class GenerationFailedError(VideoDBError):
@@ -184,9 +163,6 @@ class GenerationFailedError(VideoDBError):
         job_id: The failed job's id.
         error_code: The API's machine-readable ``error_code``, when it sent one.
     """
-
-    job_id: str
-    error_code: str | None
 
     def __init__(self, message: str, *, job_id: str, error_code: str | None = None) -> None:
         super().__init__(message)
@@ -206,9 +182,6 @@ class GenerationTimeoutError(VideoDBError, TimeoutError):
         timeout: The deadline, in seconds, that passed.
     """
 
-    job_id: str
-    timeout: float
-
     def __init__(self, *, job_id: str, timeout: float) -> None:
         super().__init__(
             f"generation job {job_id} did not finish within {timeout:g} s; "
@@ -225,8 +198,6 @@ class InvalidVideoIdError(VideoDBError, ValueError):
         video_id: The id received.
     """
 
-    video_id: str
-
     def __init__(self, video_id: object) -> None:
         super().__init__(f"expected a video id starting with 'm-', received {video_id!r}")
         self.video_id = str(video_id)
@@ -239,9 +210,6 @@ class InvalidInputError(VideoDBError, ValueError):
         field: The argument's name.
         rule: The rule it broke.
     """
-
-    field: str
-    rule: str
 
     def __init__(self, field: str, rule: str) -> None:
         super().__init__(f"{field}: {rule}")

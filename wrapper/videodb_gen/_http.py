@@ -10,14 +10,11 @@ hook records the answer, so that an answer the generated client cannot decode st
 status.
 """
 
-from __future__ import annotations
-
 from contextvars import ContextVar
 from typing import Any
 
 import attrs
 import httpx
-from videodb_api import AuthenticatedClient
 
 from ._exceptions import InvalidInputError
 from ._version import __version__
@@ -26,7 +23,6 @@ AUTH_HEADER = "x-access-token"
 CLIENT_HEADER = "x-videodb-client"
 CLIENT_NAME = f"videodb-gen/{__version__}"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_KEY_PLACEHOLDER = "[set per request]"
 
 
 def origin(url: httpx.URL) -> tuple[str, str, int | None]:
@@ -37,12 +33,15 @@ def origin(url: httpx.URL) -> tuple[str, str, int | None]:
 
 @attrs.define
 class CallContext:
-    """What one request attempt is made with, and the answer it got."""
+    """What one request attempt is made with, the request made, and what it got: an answer,
+    or what the generated client raised."""
 
     timeout: httpx.Timeout
     home: tuple[str, str, int | None]
     api_key: str = attrs.field(repr=False)
+    request: httpx.Request | None = None
     response: httpx.Response | None = None
+    error: BaseException | None = None
 
 
 CURRENT_CALL: ContextVar[CallContext | None] = ContextVar("videodb_gen_call", default=None)
@@ -53,6 +52,7 @@ def on_request(request: httpx.Request) -> None:
     call = CURRENT_CALL.get()
     if call is None:
         return
+    call.request = request
     request.headers[CLIENT_HEADER] = CLIENT_NAME
     if origin(request.url) == call.home:
         request.headers[AUTH_HEADER] = call.api_key
@@ -78,10 +78,13 @@ async def on_response_async(response: httpx.Response) -> None:
     on_response(response)
 
 
-def _prepare(
-    client: httpx.Client | httpx.AsyncClient, base_url: str, hooks: tuple[Any, Any]
-) -> None:
-    """Point `client` at `base_url` and add the SDK's hooks once.
+SYNC_HOOKS = (on_request, on_response)
+ASYNC_HOOKS = (on_request_async, on_response_async)
+
+
+def attach(client: httpx.Client | httpx.AsyncClient, base_url: str, hooks: tuple[Any, Any]) -> None:
+    """Point `client` at `base_url` and add the SDK's hooks once; its other settings are
+    kept, and it may serve several connections to that URL.
 
     Raises:
         InvalidInputError: `client` already has another base URL.
@@ -96,45 +99,3 @@ def _prepare(
         if hook not in current.get(kind, []):
             current[kind] = [*current.get(kind, []), hook]
     client.event_hooks = current
-
-
-def _api(base_url: str, timeout: httpx.Timeout) -> AuthenticatedClient:
-    # The key is applied per request by `on_request`, for the home origin only. Given to the
-    # generated client, it would be a default header for every origin and show in its repr.
-    return AuthenticatedClient(
-        base_url=base_url,
-        token=_KEY_PLACEHOLDER,
-        prefix="",
-        auth_header_name=AUTH_HEADER,
-        timeout=timeout,
-        raise_on_unexpected_status=False,
-    )
-
-
-def sync_api(
-    base_url: str, timeout: httpx.Timeout, http_client: httpx.Client | None
-) -> AuthenticatedClient:
-    """A generated client for `base_url` on `http_client`, or on a new httpx client.
-
-    A given client gets the base URL (it must have none, or the same) and the SDK's event
-    hooks; its other settings are kept. It may serve several connections to that URL.
-
-    Raises:
-        InvalidInputError: `http_client` already has another base URL.
-    """
-    client = http_client if http_client is not None else httpx.Client(timeout=timeout)
-    _prepare(client, base_url, (on_request, on_response))
-    return _api(base_url, timeout).set_httpx_client(client)
-
-
-def async_api(
-    base_url: str, timeout: httpx.Timeout, http_client: httpx.AsyncClient | None
-) -> AuthenticatedClient:
-    """The async twin of `sync_api`.
-
-    Raises:
-        InvalidInputError: `http_client` already has another base URL.
-    """
-    client = http_client if http_client is not None else httpx.AsyncClient(timeout=timeout)
-    _prepare(client, base_url, (on_request_async, on_response_async))
-    return _api(base_url, timeout).set_async_httpx_client(client)

@@ -1,11 +1,24 @@
-"""A connection's settings, and the defaults."""
+"""A connection's settings: the defaults, where they come from, and how a call applies them."""
 
 from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any, TypedDict, Unpack
 
 import attrs
 import httpx
 
-from ._polling import PollSettings
+from . import _clock
+from ._arguments import (
+    check_api_key,
+    check_http_url,
+    check_max_retries,
+    check_optional_seconds,
+    check_seconds,
+    rule,
+)
+from ._polling import PollSchedule, PollSettings
 
 DEFAULT_BASE_URL = "https://api.videodb.io"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
@@ -13,16 +26,40 @@ DEFAULT_MAX_RETRIES = 2
 DEFAULT_WAIT_TIMEOUT = 600.0
 API_KEY_ENV = "VIDEO_DB_API_KEY"
 BASE_URL_ENV = "VIDEO_DB_BASE_URL"
+# A request near the end of a wait still gets this long, so that it can answer at all.
+_MIN_REQUEST_SECONDS = 1.0
 
 
 def as_timeout(value: float | httpx.Timeout) -> httpx.Timeout:
-    """An httpx timeout from seconds or an `httpx.Timeout`."""
-    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
+    """An httpx timeout from seconds or an `httpx.Timeout`.
+
+    Raises:
+        InvalidInputError: Seconds that are not a finite, positive number.
+    """
+    if isinstance(value, httpx.Timeout):
+        return value
+    return httpx.Timeout(check_seconds("timeout", value))
+
+
+def _capped(timeout: httpx.Timeout, seconds: float) -> httpx.Timeout:
+    """`timeout` with each of its limits at most `seconds`."""
+    limits = timeout.as_dict().items()
+    return httpx.Timeout(**{k: seconds if v is None else min(v, seconds) for k, v in limits})
+
+
+class OptionChanges(TypedDict, total=False):
+    """What `Connection.with_options` may change (see there)."""
+
+    timeout: float | httpx.Timeout
+    max_retries: int
+    wait_timeout: float
+    poll_interval: float
+    max_poll_interval: float
 
 
 @attrs.frozen
 class Options:
-    """The settings a connection applies to each call.
+    """The settings a connection applies to each call, checked when they are made.
 
     Attributes:
         timeout: The timeout of each HTTP request.
@@ -31,7 +68,81 @@ class Options:
         poll: How to poll a running job.
     """
 
-    timeout: httpx.Timeout = DEFAULT_TIMEOUT
-    max_retries: int = DEFAULT_MAX_RETRIES
-    wait_timeout: float = DEFAULT_WAIT_TIMEOUT
+    timeout: httpx.Timeout = attrs.field(default=DEFAULT_TIMEOUT, converter=as_timeout)
+    max_retries: int = attrs.field(default=DEFAULT_MAX_RETRIES, validator=rule(check_max_retries))
+    wait_timeout: float = attrs.field(default=DEFAULT_WAIT_TIMEOUT, validator=rule(check_seconds))
     poll: PollSettings = attrs.field(factory=PollSettings)
+
+    def changed(self, **changes: Unpack[OptionChanges]) -> Options:
+        """These options with some settings changed (see `Connection.with_options`); a None
+        keeps a setting.
+
+        Raises:
+            InvalidInputError: A setting breaks its rule.
+        """
+        given: dict[str, Any] = {
+            name: value for name, value in changes.items() if value is not None
+        }
+        poll = {
+            name: given.pop(name)
+            for name in ("poll_interval", "max_poll_interval")
+            if name in given
+        }
+        return attrs.evolve(self, **given, poll=attrs.evolve(self.poll, **poll))
+
+    def request_timeout(self, deadline: float | None) -> httpx.Timeout:
+        """The timeout of a request that must end by `deadline` (a `_clock.monotonic` time)."""
+        if deadline is None:
+            return self.timeout
+        return _capped(self.timeout, max(deadline - _clock.monotonic(), _MIN_REQUEST_SECONDS))
+
+    def schedule(self, waiting: Waiting, started_at: float | None) -> tuple[float, PollSchedule]:
+        """How long to wait for a job, and the schedule of its polls."""
+        limit = self.wait_timeout if waiting.timeout is None else waiting.timeout
+        settings = self.poll
+        if waiting.poll_interval is not None:
+            settings = attrs.evolve(settings, poll_interval=waiting.poll_interval)
+        return limit, PollSchedule(settings, started_at=started_at)
+
+
+@attrs.frozen
+class Waiting:
+    """How a call waits for a generation job (see `GenerationJob.wait`), checked at once.
+
+    Attributes:
+        wait: Whether to wait for the result at all.
+        timeout: Seconds to wait; None uses the connection's ``wait_timeout``.
+        poll_interval: A fixed number of seconds between polls; None polls adaptively.
+        on_progress: Called with each new state of the job while waiting.
+    """
+
+    wait: bool = True
+    timeout: float | None = attrs.field(default=None, validator=rule(check_optional_seconds))
+    poll_interval: float | None = attrs.field(default=None, validator=rule(check_optional_seconds))
+    on_progress: Callable[[Any], None] | None = None
+
+
+@attrs.frozen
+class Config:
+    """Where a connection sends its requests, with which key, and its options."""
+
+    api_key: str = attrs.field(repr=False)
+    base_url: str
+    options: Options
+
+
+def resolve(
+    api_key: str | None,
+    base_url: str | None,
+    timeout: float | httpx.Timeout,
+    max_retries: int,
+) -> Config:
+    """The configuration from `connect`'s arguments, falling back to the environment.
+
+    Raises:
+        InvalidInputError: No API key was given or found, or a setting breaks its rule.
+    """
+    key = check_api_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV) or None)
+    url = base_url if base_url is not None else os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+    options = Options(timeout=timeout, max_retries=max_retries)
+    return Config(key, check_http_url("base_url", url).rstrip("/"), options)

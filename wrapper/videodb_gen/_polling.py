@@ -7,11 +7,11 @@ estimates when the job ends and polls just after that moment (or at the hint, if
 briefly and often until the job is over.
 """
 
-from __future__ import annotations
-
 import random
 
 import attrs
+
+from ._arguments import check_optional_seconds, check_seconds, rule
 
 
 @attrs.frozen
@@ -29,12 +29,16 @@ class PollSettings:
     """
 
     first_delay: float = 0.3
-    max_interval: float = 3.0
+    max_interval: float = attrs.field(
+        default=3.0, alias="max_poll_interval", validator=rule(check_seconds)
+    )
     multiplier: float = 1.6
     jitter: float = 0.2
     min_interval: float = 0.1
     eta_margin: float = 0.05
-    fixed_interval: float | None = None
+    fixed_interval: float | None = attrs.field(
+        default=None, alias="poll_interval", validator=rule(check_optional_seconds)
+    )
 
 
 class PollSchedule:
@@ -49,9 +53,8 @@ class PollSchedule:
     ) -> None:
         self._settings = settings
         self._rng = rng or random.Random()  # noqa: S311 - jitter, not security
-        self._origin: tuple[float, float] | None = (
-            (started_at, 0.0) if started_at is not None else None
-        )
+        # When the job started counts as 0% done.
+        self._origin = None if started_at is None else (started_at, 0.0)
         self._latest: tuple[float, float] | None = None
         self._polls = 0
         self._overdue = 0

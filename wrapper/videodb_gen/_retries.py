@@ -8,14 +8,11 @@ says it did not start the job). It is never retried after a read timeout or a br
 where the job may have started.
 """
 
-from __future__ import annotations
-
 import random
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-import attrs
 import httpx
 
 INITIAL_BACKOFF = 0.5
@@ -58,15 +55,6 @@ def backoff(retry_number: int, *, rng: random.Random | None = None) -> float:
     return base * jitter
 
 
-@attrs.frozen
-class Attempt:
-    """What one attempt produced: a status and its headers, or a transport error."""
-
-    status_code: int | None = None
-    headers: Mapping[str, str] = attrs.field(factory=dict)
-    error: Exception | None = None
-
-
 def _status_retry(status: int, retry_after: float | None, billable: bool) -> bool:
     if billable:
         return status in _BILLABLE_RETRY_STATUSES and retry_after is not None
@@ -74,20 +62,26 @@ def _status_retry(status: int, retry_after: float | None, billable: bool) -> boo
 
 
 def retry_delay(
-    attempt: Attempt, *, retry_number: int, max_retries: int, billable: bool
+    answer: httpx.Response | None,
+    error: httpx.RequestError | None,
+    *,
+    retry_number: int,
+    max_retries: int,
+    billable: bool,
 ) -> float | None:
-    """Seconds to wait before retrying `attempt`, or None when it must not be retried.
+    """Seconds to wait before retrying an attempt that got `answer` (or the transport `error`
+    instead), or None when it must not be retried.
 
     `retry_number` counts the retries already made (0 before the first retry).
     """
     if retry_number >= max_retries:
         return None
-    if attempt.error is not None:
-        safe = not billable or isinstance(attempt.error, _NOT_SENT)
+    if error is not None:
+        safe = not billable or isinstance(error, _NOT_SENT)
         return backoff(retry_number) if safe else None
-    if attempt.status_code is None:
+    if answer is None:
         return None
-    retry_after = parse_retry_after(attempt.headers)
-    if not _status_retry(attempt.status_code, retry_after, billable):
+    retry_after = parse_retry_after(answer.headers)
+    if not _status_retry(answer.status_code, retry_after, billable):
         return None
     return retry_after if retry_after is not None else backoff(retry_number)

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ._models import GenerationJob
+from .._sync._resources import GenerationJob
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
 __all__ = ["OnProgress", "progress_bar"]
 
-OnProgress = Callable[[GenerationJob], None]
+OnProgress = Callable[[GenerationJob[Any]], None]
 
 
 class _Bar:
@@ -27,7 +27,7 @@ class _Bar:
         self._progress = progress
         self._task = task
 
-    def __call__(self, job: GenerationJob) -> None:
+    def __call__(self, job: GenerationJob[Any]) -> None:
         description = f"{job.id} {job.status}"
         if job.status == "done":
             self._progress.update(self._task, description=description, total=100, completed=100)

@@ -12,7 +12,8 @@ from typing import Any
 
 import attrs
 
-from ._models import GenerationJob, Video
+from .._results import Video
+from .._sync._resources import GenerationJob
 
 __all__ = ["hint", "job_fields", "print_job", "print_json", "print_video", "video_fields"]
 
@@ -22,7 +23,7 @@ def video_fields(video: Video) -> dict[str, Any]:
     return attrs.asdict(video)
 
 
-def job_fields(job: GenerationJob) -> dict[str, Any]:
+def job_fields(job: GenerationJob[Any]) -> dict[str, Any]:
     """A job's state as a JSON-ready dict; ``video`` is set once the job is done."""
     return {
         "id": job.id,
@@ -59,7 +60,7 @@ def print_video(video: Video) -> None:
     _print_rows([(name, value) for name, value in rows if value is not None])
 
 
-def print_job(job: GenerationJob) -> None:
+def print_job(job: GenerationJob[Any]) -> None:
     """Print a job's state; its video's id and URLs once it is done, its message if it failed."""
     rows: list[tuple[str, object]] = [("job", job.id), ("status", job.status)]
     if job.percentage is not None and job.status == "processing":

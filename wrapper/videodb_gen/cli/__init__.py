@@ -7,7 +7,7 @@ Subcommands:
 * `video`: print a video.
 * `mock`: run the offline sandbox server (`videodb-gen mock --help` lists its options).
 
-Exit codes (`_cli_exit.EXIT_CODES`): 0 success, 1 the sandbox could not start (`mock`), 2 bad
+Exit codes (`_exit_codes.EXIT_CODES`): 0 success, 1 the sandbox could not start (`mock`), 2 bad
 input or usage, 3 API error, 4 authentication, 5 timeout, 130 interrupted.
 
 rich and the sandbox are imported only when they are used, so `import videodb_gen` and the
@@ -17,14 +17,15 @@ other subcommands stay light.
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
 
-from . import _cli_commands
-from ._cli_exit import exit_code_table
-from ._options import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
-from ._version import __version__
+from .._options import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
+from .._version import __version__
+from . import _commands
+from ._exit_codes import exit_code_table
 
 Command = Callable[[argparse.Namespace, list[str]], int]
 
@@ -98,18 +99,15 @@ def _api_options() -> argparse.ArgumentParser:
 
 
 def _subparser(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    name: str,
-    *,
-    summary: str,
-    description: str,
-    examples: str,
-    handler: Command,
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], handler: Command, examples: str
 ) -> argparse.ArgumentParser:
+    """The subcommand named as its handler; the handler's docstring gives its summary (first
+    line) and description (the rest)."""
+    summary, _, description = inspect.cleandoc(handler.__doc__ or "").partition("\n\n")
     parser = commands.add_parser(
-        name,
+        handler.__name__,
         help=summary,
-        description=textwrap.fill(description, width=78),
+        description=textwrap.fill(" ".join(description.split()), width=78),
         epilog=_epilog(examples),
         parents=[_api_options()],
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -128,15 +126,7 @@ def _add_timeout(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_generate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = _subparser(
-        commands,
-        "generate",
-        summary="generate a video from a prompt",
-        description="Generate a video from PROMPT, show a progress bar while the job runs, "
-        "and print the video's id, stream URL and player URL.",
-        examples=_GENERATE_EXAMPLES,
-        handler=_cli_commands.generate,
-    )
+    parser = _subparser(commands, _commands.generate, _GENERATE_EXAMPLES)
     parser.add_argument("prompt", metavar="PROMPT", help="what the video should show")
     parser.add_argument(
         "--duration", type=int, default=5, metavar="SECONDS", help="5 to 8 seconds (default 5)"
@@ -159,30 +149,14 @@ def _add_generate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
 
 
 def _add_job(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = _subparser(
-        commands,
-        "job",
-        summary="show a generation job, or wait for it",
-        description="Print a generation job's state; the exit status is 0 whatever the state. "
-        "With --wait, wait for it with a progress bar and print its video (a failed job is then "
-        "exit 3): this resumes a wait that was interrupted or timed out.",
-        examples=_JOB_EXAMPLES,
-        handler=_cli_commands.job,
-    )
+    parser = _subparser(commands, _commands.job, _JOB_EXAMPLES)
     parser.add_argument("job_id", metavar="JOB_ID", help="the job's id (job-...)")
     parser.add_argument("--wait", action="store_true", help="wait for the job, print its video")
     _add_timeout(parser)
 
 
 def _add_video(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = _subparser(
-        commands,
-        "video",
-        summary="show a video",
-        description="Print a video's id, stream URL and player URL.",
-        examples=_VIDEO_EXAMPLES,
-        handler=_cli_commands.video,
-    )
+    parser = _subparser(commands, _commands.video, _VIDEO_EXAMPLES)
     parser.add_argument("video_id", metavar="VIDEO_ID", help="the video's id (m-...)")
     parser.add_argument(
         "--collection",
@@ -218,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the `videodb-gen` command with `argv` (default: the process's arguments).
 
-    Returns the exit status (see `_cli_exit.EXIT_CODES`).
+    Returns the exit status (see `_exit_codes.EXIT_CODES`).
 
     Raises:
         SystemExit: the arguments are invalid (status 2), or help was asked for (status 0).
@@ -229,7 +203,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     handler: Command = args.handler
     return handler(args, rest)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,7 +2,7 @@
 
 Each one checks every argument before anything else (a bad argument is exit 2, before a missing
 API key is exit 4, before any request), then talks to the API through the SDK. Expected errors
-become one line on stderr and an exit code from `_cli_exit`; Ctrl-C while waiting names the job
+become one line on stderr and an exit code from `_exit_codes`; Ctrl-C while waiting names the job
 so that waiting can be resumed.
 """
 
@@ -15,11 +15,8 @@ from collections.abc import Callable
 
 import attrs
 
-from ._cli_exit import ExitCode, describe, exit_code_for
-from ._cli_output import hint, job_fields, print_job, print_json, print_video, video_fields
-from ._cli_progress import progress_bar
-from ._client import Connection, connect
-from ._exceptions import (
+from .._arguments import check_http_url, check_id, check_seconds
+from .._exceptions import (
     APIError,
     AuthenticationError,
     GenerationTimeoutError,
@@ -27,16 +24,14 @@ from ._exceptions import (
     NotFoundError,
     VideoDBError,
 )
-from ._models import GenerationJob, Video
-from ._options import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
-from ._validation import (
-    check_callback_url,
-    check_duration,
-    check_http_url,
-    check_id,
-    check_prompt,
-    check_seconds,
-)
+from .._operations import GENERATE_VIDEO
+from .._options import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
+from .._results import Video
+from .._sync._client import Connection, connect
+from .._sync._resources import GenerationJob
+from ._exit_codes import ExitCode, describe, exit_code_for
+from ._output import hint, job_fields, print_job, print_json, print_video, video_fields
+from ._progress import progress_bar
 
 __all__ = ["generate", "job", "video"]
 
@@ -105,7 +100,7 @@ def _connect(args: argparse.Namespace, base_url: str) -> Connection:
     return connect(api_key=key, base_url=base_url)
 
 
-def _wait(run: _Run, job: GenerationJob) -> Video:
+def _wait(run: _Run, job: GenerationJob[Video]) -> Video:
     """Wait for `job` with a progress bar on stderr (none with `--json`)."""
     run.job_id = job.id
     if not run.args.json:
@@ -124,14 +119,17 @@ def _show_video(run: _Run, video: Video) -> int:
 
 def _generate(run: _Run) -> int:
     args = run.args
-    prompt = check_prompt(args.prompt)
-    duration = check_duration(args.duration)
-    callback_url = check_callback_url(args.callback_url)
-    collection_id = check_id("collection_id", args.collection)
+    given = {
+        "collection_id": args.collection,
+        "prompt": args.prompt,
+        "duration": args.duration,
+        "callback_url": args.callback_url,
+    }
+    GENERATE_VIDEO.arguments(given)  # every argument is checked before the key is looked for
     base_url = _check_common(args)
     with _connect(args, base_url) as conn:
-        collection = conn.get_collection(collection_id)
-        job = collection.generate_video(prompt, duration, callback_url, wait=False)
+        collection = conn.get_collection(args.collection)
+        job = collection.generate_video(args.prompt, args.duration, args.callback_url, wait=False)
         run.job_id = job.id
         if args.no_wait or job.request_type == "async":
             if args.json:
@@ -173,15 +171,27 @@ def _video(run: _Run) -> int:
 
 
 def generate(args: argparse.Namespace, _rest: list[str]) -> int:
-    """`videodb-gen generate`: start a generation, wait for it with a progress bar, print it."""
+    """generate a video from a prompt
+
+    Generate a video from PROMPT, show a progress bar while the job runs, and print the video's
+    id, stream URL and player URL.
+    """
     return _run(_generate, args)
 
 
 def job(args: argparse.Namespace, _rest: list[str]) -> int:
-    """`videodb-gen job`: print a job's state, or wait for it and print its video."""
+    """show a generation job, or wait for it
+
+    Print a generation job's state; the exit status is 0 whatever the state. With --wait, wait
+    for it with a progress bar and print its video (a failed job is then exit 3): this resumes
+    a wait that was interrupted or timed out.
+    """
     return _run(_job, args)
 
 
 def video(args: argparse.Namespace, _rest: list[str]) -> int:
-    """`videodb-gen video`: print a video."""
+    """show a video
+
+    Print a video's id, stream URL and player URL.
+    """
     return _run(_video, args)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from ._exceptions import (
+from .._exceptions import (
     APIError,
     AuthenticationError,
     GenerationFailedError,

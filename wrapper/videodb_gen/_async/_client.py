@@ -1,0 +1,135 @@
+# Async source of the sync twin in _sync/, which `make generate` writes (scripts/unasync.py).
+"""`connect_async` and `AsyncConnection`: configuration, and the calls made on a connection."""
+
+from typing import Self, Unpack
+
+import attrs
+import httpx
+from videodb_api import Client
+
+from .._http import ASYNC_HOOKS, attach
+from .._operations import GET_COLLECTION, GET_VIDEO
+from .._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, OptionChanges, resolve
+from .._results import Video
+from ._engine import AsyncEngine
+from ._resources import AsyncCollection, AsyncGenerationJob
+
+
+class AsyncConnection:
+    """A connection to the VideoDB API; `connect_async` is another name for this class.
+
+    Requests use the generated client; reads are retried on connection errors, 408, 429 and
+    5xx with jittered exponential back-off, honouring ``Retry-After``. Close the connection
+    (or use it as a context manager) to release its HTTP client.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        *,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        """Connect to the VideoDB API. No request is sent until a method needs one.
+
+        Args:
+            api_key: The account's API key; defaults to the ``VIDEO_DB_API_KEY`` variable.
+            base_url: The API's URL; defaults to the ``VIDEO_DB_BASE_URL`` variable, then
+                ``https://api.videodb.io``. The key is sent only to this URL's origin.
+            timeout: The timeout of each HTTP request (seconds, or an `httpx.Timeout`).
+            max_retries: How often a failed request may be retried. Reads are retried on
+                connection errors, 408, 429 and 5xx; starting a generation (billable) only when
+                it surely never reached the server, or on 429/503 with ``Retry-After``.
+            http_client: An httpx client to send requests with (for proxies, transports,
+                tests).
+                The SDK sets its base URL and adds event hooks; `close` leaves it open.
+
+        Raises:
+            InvalidInputError: No API key was given or found in the environment, or a setting
+                breaks its rule.
+        """
+        config = resolve(api_key, base_url, timeout, max_retries)
+        http = http_client or httpx.AsyncClient(timeout=config.options.timeout)
+        attach(http, config.base_url, ASYNC_HOOKS)
+        # The generated client gets no key: `on_request` adds it to each request to the home
+        # origin only. As the generated client's own header it would go to every origin.
+        api = Client(base_url=config.base_url, timeout=config.options.timeout)
+        api.set_async_httpx_client(http)
+        self._engine = AsyncEngine(api, config, owns_http=http_client is None)
+
+    @property
+    def base_url(self) -> str:
+        """The API's base URL; the API key is sent only to its origin."""
+        return self._engine.config.base_url
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+    def with_options(self, **changes: Unpack[OptionChanges]) -> Self:
+        """A copy of this connection with some settings changed; it shares the HTTP client.
+
+        Args:
+            timeout: The timeout of each HTTP request, in seconds or as an `httpx.Timeout`.
+            max_retries: How often a failed request may be retried.
+            wait_timeout: Seconds `generate_video` and `GenerationJob.wait` wait by default.
+            poll_interval: Poll at this fixed interval instead of adaptively.
+            max_poll_interval: The longest wait between two adaptive polls.
+
+        Raises:
+            InvalidInputError: A setting breaks its rule.
+        """
+        clone = object.__new__(type(self))
+        clone._engine = self._engine.with_options(self._engine.config.options.changed(**changes))
+        return clone
+
+    async def get_collection(self, collection_id: str = "default") -> AsyncCollection:
+        """Read a collection; every account has ``default``.
+
+        Raises:
+            InvalidInputError: `collection_id` is empty or holds ``/``, ``?`` or ``#``.
+            NotFoundError: No such collection.
+            AuthenticationError: The API key is missing or unknown.
+            APIError: The request failed otherwise, after its retries.
+        """
+        info = await self._engine.call(GET_COLLECTION, collection_id=collection_id)
+        return AsyncCollection(**attrs.asdict(info, recurse=False), engine=self._engine)
+
+    async def get_video(self, video_id: str, collection_id: str = "default") -> Video:
+        """Read a video.
+
+        Raises:
+            InvalidInputError: An id is empty or holds ``/``, ``?`` or ``#``.
+            NotFoundError: No such video.
+            APIError: The request failed otherwise, after its retries.
+            InvalidVideoIdError: The API sent a video id that does not start with ``m-``.
+        """
+        return await self._engine.call(GET_VIDEO, video_id=video_id, collection_id=collection_id)
+
+    async def get_job(self, job_id: str) -> AsyncGenerationJob[Video]:
+        """Read a generation job's state, for example to resume waiting after a timeout.
+
+        Raises:
+            InvalidInputError: `job_id` is empty or holds ``/``, ``?`` or ``#``.
+            NotFoundError: The API does not know the job.
+            APIError: The request failed otherwise, after its retries.
+            InvalidVideoIdError: The API sent a video id that does not start with ``m-``.
+        """
+        job, _ = await self._engine.poll(job_id, started_at=None)
+        return job
+
+    async def close(self) -> None:
+        """Close the HTTP client, unless it was passed in as `http_client` or this connection
+        is a `with_options` copy (the original owns it)."""
+        await self._engine.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+
+#: The official SDK's call shape: ``connect_async(api_key=...)`` makes an `AsyncConnection`.
+connect_async = AsyncConnection

@@ -1,0 +1,152 @@
+# Async source of the sync twin in _sync/, which `make generate` writes (scripts/unasync.py).
+"""The engine under a connection: it runs any operation of the table (`_operations`), with
+retries, and starts, polls and waits for generation jobs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import attrs
+import httpx
+from videodb_api import Client
+from videodb_api.types import Response
+
+from .. import _clock, _outcomes
+from .._exceptions import APIError, GenerationTimeoutError
+from .._http import CURRENT_CALL, CallContext, origin
+from .._operations import GET_JOB, Operation
+from .._options import Config, Options, Waiting
+from .._results import JobState
+from .._retries import parse_retry_after, retry_delay
+from ._resources import AsyncGenerationJob
+
+R = TypeVar("R")
+
+
+class AsyncEngine:
+    """Runs operations on one generated client with one configuration."""
+
+    def __init__(self, api: Client, config: Config, *, owns_http: bool) -> None:
+        self._api = api
+        self.config = config
+        self._home = origin(httpx.URL(config.base_url))
+        self._owns_http = owns_http
+
+    def with_options(self, options: Options) -> AsyncEngine:
+        """An engine with other options on the same HTTP client, which it does not own."""
+        return AsyncEngine(self._api, attrs.evolve(self.config, options=options), owns_http=False)
+
+    async def close(self) -> None:
+        """Close the HTTP client if this engine made it."""
+        if self._owns_http:
+            await self._api.get_async_httpx_client().aclose()
+
+    async def call(self, op: Operation[R], /, **given: object) -> R:
+        """Check the arguments, send `op` (retrying as allowed) and read its answer.
+
+        Raises:
+            InvalidInputError: An argument breaks its rule; nothing was sent.
+            APIError: The last attempt's failure, as the SDK's error.
+        """
+        answer = await self._send(op, op.arguments(given))
+        return answer.result  # type: ignore[no-any-return]
+
+    async def _send(
+        self, op: Operation[Any], arguments: Mapping[str, Any], deadline: float | None = None
+    ) -> _outcomes.Answer:
+        options = self.config.options
+        retries = 0
+        while True:
+            call = CallContext(options.request_timeout(deadline), self._home, self.config.api_key)
+            token = CURRENT_CALL.set(call)
+            started = _clock.monotonic()
+            response: Response[Any] | None = None
+            try:
+                response = await op.endpoint.asyncio_detailed(client=self._api, **arguments)
+            except (httpx.RequestError, *_outcomes.DECODE_ERRORS) as error:
+                call.error = error
+            finally:
+                CURRENT_CALL.reset(token)
+            result = _outcomes.outcome(op, call, response, arguments)
+            _outcomes.log(op, call, _clock.monotonic() - started, retries + 1)
+            if isinstance(result, _outcomes.Answer):
+                return result
+            delay = retry_delay(
+                call.response,
+                _outcomes.sent_error(call),
+                retry_number=retries,
+                max_retries=options.max_retries,
+                billable=op.billable,
+            )
+            if delay is None:
+                raise result from call.error
+            if deadline is not None and _clock.monotonic() + delay >= deadline:
+                raise _outcomes.DeadlineReached(result) from call.error
+            await _clock.async_sleep(delay)
+            retries += 1
+
+    def job(self, state: JobState[R], started_at: float | None) -> AsyncGenerationJob[R]:
+        """A handle on a job in `state`, as this engine's."""
+        return AsyncGenerationJob(
+            **attrs.asdict(state, recurse=False), engine=self, started_at=started_at
+        )
+
+    async def poll(
+        self, job_id: str, *, started_at: float | None, deadline: float | None = None
+    ) -> tuple[AsyncGenerationJob[Any], float | None]:
+        """The job's current state, and the server's hint (seconds) for the next poll.
+
+        Raises:
+            InvalidInputError: `job_id` breaks the rule of ids.
+            APIError: The poll failed after its retries; its ``job_id`` names the job.
+            DeadlineReached: Only with `deadline`: a retry would end after it.
+        """
+        try:
+            answer = await self._send(GET_JOB, GET_JOB.arguments({"job_id": job_id}), deadline)
+        except (APIError, _outcomes.DeadlineReached) as failure:
+            (
+                failure.error if isinstance(failure, _outcomes.DeadlineReached) else failure
+            ).job_id = job_id
+            raise
+        return self.job(answer.result, started_at), parse_retry_after(answer.headers)
+
+    async def generate(
+        self, op: Operation[JobState[R]], given: Mapping[str, object], waiting: Waiting
+    ) -> R | AsyncGenerationJob[R]:
+        """Start a generation; wait for its result unless told not to.
+
+        An ``async`` answer to a call with a ``callback_url`` returns the job: the result goes
+        there. Without one nothing else would deliver the result, so it is waited for.
+        """
+        started = _clock.monotonic()
+        job = self.job(await self.call(op, **given), started)
+        if not waiting.wait or (job.request_type == "async" and given.get("callback_url")):
+            return job
+        return await self.wait(job, waiting)
+
+    async def wait(self, job: AsyncGenerationJob[R], waiting: Waiting) -> R:
+        """Poll `job` until it ends and return its result; see `GenerationJob.wait`."""
+        limit, schedule = self.config.options.schedule(waiting, job._started_at)
+        deadline = _clock.monotonic() + limit
+        retry_after: float | None = None
+        reported: tuple[str, float | None] | None = None
+        while True:
+            if waiting.on_progress is not None and (job.status, job.percentage) != reported:
+                reported = (job.status, job.percentage)
+                waiting.on_progress(job)
+            result = job.outcome()
+            if result is not None:
+                return result
+            now = _clock.monotonic()
+            schedule.observe(now, job.percentage)
+            if now >= deadline:
+                raise GenerationTimeoutError(job_id=job.id, timeout=limit)
+            await _clock.async_sleep(min(schedule.next_delay(now, retry_after), deadline - now))
+            try:
+                job, retry_after = await self.poll(
+                    job.id, started_at=job._started_at, deadline=deadline
+                )
+            except _outcomes.DeadlineReached as late:
+                raise GenerationTimeoutError(job_id=job.id, timeout=limit) from late.error
