@@ -18,6 +18,7 @@ import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 
+import attrs
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -56,6 +57,17 @@ async def _read_body(request: Request, limit: int) -> bytes | None:
         if len(body) > limit:
             return None
     return bytes(body)
+
+
+@attrs.frozen
+class _Routed:
+    """A request matched to one of the spec's operations, on its way through the steps."""
+
+    request: Request
+    spec: SpecRequest
+    params: Mapping[str, str]
+    operation_id: str
+    faults: Faults
 
 
 class Handler:
@@ -110,32 +122,31 @@ class Handler:
             faults = sandbox.faults.for_request(request.headers.get(HEADER))
         except FaultError as exc:
             return self._checked(spec_request, fail(400, str(exc), "invalid_fault"))
-        return await self._with_faults(request, spec_request, match.params, faults, operation_id)
+        return await self._with_faults(
+            _Routed(request, spec_request, match.params, operation_id, faults)
+        )
 
-    async def _with_faults(
-        self,
-        request: Request,
-        spec_request: SpecRequest,
-        params: Mapping[str, str],
-        faults: Faults,
-        operation_id: str,
-    ) -> Response:
+    async def _with_faults(self, routed: _Routed) -> Response:
+        faults = routed.faults
         if faults.slow:
             await asyncio.sleep(faults.slow)
         if faults.drop:
-            await _drop(request)
+            await _drop(routed.request)
             return Response(status_code=500)
         if faults.status is not None:
             return _json(_injected(faults))
-        answer = await self._answer(request, spec_request, params, faults, operation_id)
+        answer = await self._refusal(routed)
+        if answer is None:
+            answer = await self._answer(routed)
         if faults.malformed:
             return Response(MALFORMED_BODY, 200, media_type="application/json")
         if faults.break_shape:
             return JSONResponse(BROKEN_BODY, 200)
-        return self._checked(spec_request, answer)
+        return self._checked(routed.spec, answer)
 
-    async def _refusal(self, request: Request, spec_request: SpecRequest) -> Answer | None:
-        """Read the body into `spec_request`; the answer refusing the request, if any."""
+    async def _refusal(self, routed: _Routed) -> Answer | None:
+        """Read the body into the spec's request; the answer refusing the request, if any."""
+        request, spec_request = routed.request, routed.spec
         if request.method in ("POST", "PUT", "PATCH"):
             body = await _read_body(request, self.config.max_body_bytes)
             if body is None:
@@ -157,26 +168,19 @@ class Handler:
             return fail(problem.status, problem.message, problem.error_code)
         return None
 
-    async def _answer(
-        self,
-        request: Request,
-        spec_request: SpecRequest,
-        params: Mapping[str, str],
-        faults: Faults,
-        operation_id: str,
-    ) -> Answer:
-        refusal = await self._refusal(request, spec_request)
-        if refusal is not None:
-            return refusal
+    async def _answer(self, routed: _Routed) -> Answer:
+        """Run the operation on the request (whose body has been read and validated)."""
+        body = routed.spec.body
         try:
-            parsed = json.loads(spec_request.body) if spec_request.body else None
+            parsed = json.loads(body) if body else None
         except ValueError:
             return fail(400, "body: not valid JSON", "invalid_request")
-        call = Call(params=params, query=request.query_params, body=parsed, faults=faults)
+        query = routed.request.query_params
+        call = Call(params=routed.params, query=query, body=parsed, faults=routed.faults)
         try:
-            return await self.sandbox.operations[operation_id](call)
+            return await self.sandbox.operations[routed.operation_id](call)
         except Exception as exc:
-            logger.exception("operation %s failed", operation_id)
+            logger.exception("operation %s failed", routed.operation_id)
             return fail(500, f"Internal sandbox error: {type(exc).__name__}", "internal_error")
 
     def _checked(self, spec_request: SpecRequest, answer: Answer) -> Response:
