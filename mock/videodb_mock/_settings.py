@@ -2,9 +2,9 @@
 
 Every field of `SandboxConfig` declares in one place its default, its checks, and how it is
 set from outside: an `Option` in the field's metadata holds its help text, how its text is
-parsed, and (when they differ from the field's name) its command-line flag and its
-`VIDEODB_MOCK_*` environment variable. The command (`_command`) derives every flag and every
-variable from these declarations, so no setting can lack either.
+parsed, and its command-line flag when that is not the field's name. Its `VIDEODB_MOCK_*`
+environment variable is named after the flag. The command (`_command`) derives every flag
+and every variable from these declarations, so no setting can lack either.
 """
 
 from __future__ import annotations
@@ -54,8 +54,6 @@ class Option:
     choices: tuple[str, ...] = ()
     #: The flag, when it is not `--` and the field's name with dashes.
     flag: str | None = None
-    #: The variable's name after the prefix, when it is not the field's name in capitals.
-    env: str | None = None
     #: The command's default, when it differs from the field's (`_SAME`).
     command_default: Any = _SAME
 
@@ -67,13 +65,12 @@ def option(
     parse: Callable[[str], Any] = str,
     choices: Any = None,
     flag: str | None = None,
-    env: str | None = None,
     command_default: Any = _SAME,
 ) -> dict[str, Option]:
     """A field's metadata declaring its `Option`; `choices` is a `Literal` type."""
     allowed = get_args(choices) if choices is not None else ()
     return {
-        "option": Option(help, kind, parse, allowed, flag, env, command_default),
+        "option": Option(help, kind, parse, allowed, flag, command_default),
     }
 
 
@@ -102,17 +99,10 @@ def settings() -> Iterator[Setting]:
         default = declared.command_default
         if default is _SAME:
             default = getattr(defaults, field.name)
-        yield Setting(
-            name=field.name,
-            flag=declared.flag or "--" + field.name.replace("_", "-"),
-            env=ENV_PREFIX + (declared.env or field.name.upper()),
-            default=default,
-            option=declared,
-        )
-
-
-def _one_of(choices: Any) -> Callable[[object, attrs.Attribute[Any], Any], None]:
-    return attrs.validators.in_(get_args(choices))
+        flag = declared.flag or "--" + field.name.replace("_", "-")
+        # A variable is named after its flag, but a list's after its field (it holds several).
+        env = field.name if declared.kind is Kind.LIST else flag[2:].replace("-", "_")
+        yield Setting(field.name, flag, ENV_PREFIX + env.upper(), default, declared)
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
@@ -205,6 +195,54 @@ def parse_fault_rates(text: str) -> dict[str, float]:
     return rates
 
 
+# What settings of one kind have in common, as arguments of `attrs.field`.
+
+
+def _seconds(help: str, *, positive: bool = False, flag: str | None = None) -> dict[str, Any]:
+    """A duration in seconds: >= 0, or > 0 if `positive`."""
+    return {
+        "converter": float,
+        "validator": _positive if positive else _non_negative,
+        "metadata": option(help, parse=float, flag=flag),
+    }
+
+
+def _count(help: str) -> dict[str, Any]:
+    """A number of things, at least 1."""
+    return {"validator": attrs.validators.ge(1), "metadata": option(help, parse=int)}
+
+
+def _pixels(help: str) -> dict[str, Any]:
+    """A size in pixels of the rendered videos."""
+    return {
+        "validator": _even_size,
+        "metadata": option(f"{help} in pixels (even, 64 to 3840)", parse=int),
+    }
+
+
+def _choice(choices: Any, help: str, *, command_default: Any = _SAME) -> dict[str, Any]:
+    """One of the words of the `Literal` type `choices`."""
+    return {
+        "validator": attrs.validators.in_(get_args(choices)),
+        "metadata": option(help, choices=choices, command_default=command_default),
+    }
+
+
+def _switch(help: str, *, flag: str | None = None) -> dict[str, Any]:
+    """On or off; its flag turns the default around."""
+    return {"metadata": option(help, kind=Kind.SWITCH, flag=flag)}
+
+
+def _list(help: str, flag: str) -> dict[str, Any]:
+    """Several texts: a repeatable `flag`, or a variable holding them comma-separated."""
+    return {"metadata": option(help, kind=Kind.LIST, flag=flag)}
+
+
+def _text(help: str) -> dict[str, Any]:
+    """A text that may be left out (`None`); from outside, an empty text leaves it out."""
+    return {"metadata": option(help, parse=_text_or_none)}
+
+
 @attrs.frozen(kw_only=True)
 class SandboxConfig:
     """How the sandbox behaves. Every field has a default that suits interactive use.
@@ -224,55 +262,41 @@ class SandboxConfig:
         default=None,
         converter=attrs.converters.optional(_strip_slash),
         validator=_check_public_base_url,
-        metadata=option(
+        **_text(
             "base of the URLs handed out (output_url, stream_url, ...), for a port mapping or a "
-            "proxy; default: http://host:port as listened on",
-            parse=_text_or_none,
+            "proxy; default: http://host:port as listened on"
         ),
     )
     job_seconds: float = attrs.field(
-        default=4.0,
-        converter=float,
-        validator=_non_negative,
-        metadata=option("how long a generation job runs; 0 finishes at once", parse=float),
+        default=4.0, **_seconds("how long a generation job runs; 0 finishes at once")
     )
     finished_shape: FinishedShape = attrs.field(
         default="flat",
-        validator=_one_of(FinishedShape),
-        metadata=option(
+        **_choice(
+            FinishedShape,
             "a finished job: flat {status: done, data} or wrapped {status: complete, response}",
-            choices=FinishedShape,
         ),
     )
     running_status: RunningStatus = attrs.field(
         default="processing",
-        validator=_one_of(RunningStatus),
-        metadata=option("status word of a running job when polled", choices=RunningStatus),
+        **_choice(RunningStatus, "status word of a running job when polled"),
     )
     callback_request_type: RequestType = attrs.field(
         default="sync",
-        validator=_one_of(RequestType),
-        metadata=option(
+        **_choice(
+            RequestType,
             "request_type answered when a callback_url is given; sync keeps the official "
             "clients working, as they return nothing for async",
-            choices=RequestType,
         ),
     )
     length_format: LengthFormat = attrs.field(
         default="number",
-        validator=_one_of(LengthFormat),
-        metadata=option(
-            "send a video's length as a number or a numeric string", choices=LengthFormat
-        ),
+        **_choice(LengthFormat, "send a video's length as a number or a numeric string"),
     )
     api_keys: frozenset[str] | None = attrs.field(
         default=None,
         converter=_freeze_keys,
-        metadata=option(
-            "an accepted API key; repeat for more; default: any non-empty key",
-            kind=Kind.LIST,
-            flag="--api-key",
-        ),
+        **_list("an accepted API key; repeat for more; default: any non-empty key", "--api-key"),
     )
     seed: int | None = attrs.field(
         default=None,
@@ -280,26 +304,14 @@ class SandboxConfig:
     )
     ttl_seconds: float = attrs.field(
         default=3600.0,
-        converter=float,
-        validator=_positive,
-        metadata=option(
-            "seconds a finished job and its video are kept", parse=float, flag="--ttl", env="TTL"
-        ),
+        **_seconds("seconds a finished job and its video are kept", positive=True, flag="--ttl"),
     )
-    max_jobs: int = attrs.field(
-        default=100_000,
-        validator=attrs.validators.ge(1),
-        metadata=option("most jobs kept; the oldest go first", parse=int),
-    )
+    max_jobs: int = attrs.field(default=100_000, **_count("most jobs kept; the oldest go first"))
     collections: frozenset[str] = attrs.field(
         default=frozenset(),
         converter=frozenset,
         validator=_check_collections,
-        metadata=option(
-            "an extra collection id (c-...) besides default; repeat for more",
-            kind=Kind.LIST,
-            flag="--collection",
-        ),
+        **_list("an extra collection id (c-...) besides default; repeat for more", "--collection"),
     )
     fault_rates: Mapping[str, float] = attrs.field(
         factory=dict,
@@ -309,85 +321,51 @@ class SandboxConfig:
             "server-wide fault rates, seeded, e.g. 500=0.1,429=0.05,drop=0.01,fail=0.1",
             parse=parse_fault_rates,
             flag="--fault-rate",
-            env="FAULT_RATE",
         ),
     )
     fault_header: bool = attrs.field(
-        default=True,
-        metadata=option(
-            "ignore the x-mock-fault request header",
-            kind=Kind.SWITCH,
-            flag="--no-fault-header",
-            env="NO_FAULT_HEADER",
-        ),
+        default=True, **_switch("ignore the x-mock-fault request header", flag="--no-fault-header")
     )
     strict: bool = attrs.field(
         default=False,
-        metadata=option(
+        **_switch(
             "validate every answer against the spec; a violation becomes a 500 that names it, "
-            "is logged, and is listed at /_sandbox/violations",
-            kind=Kind.SWITCH,
+            "is logged, and is listed at /_sandbox/violations"
         ),
     )
     max_body_bytes: int = attrs.field(
-        default=64 * 1024,
-        validator=attrs.validators.ge(1),
-        metadata=option("larger request bodies are refused with a 400", parse=int),
+        default=64 * 1024, **_count("larger request bodies are refused with a 400")
     )
-    callback_attempts: int = attrs.field(
-        default=5,
-        validator=attrs.validators.ge(1),
-        metadata=option("deliveries tried per callback", parse=int),
-    )
+    callback_attempts: int = attrs.field(default=5, **_count("deliveries tried per callback"))
     callback_backoff: float = attrs.field(
-        default=0.5,
-        converter=float,
-        validator=_non_negative,
-        metadata=option("seconds before the first callback retry, doubled each time", parse=float),
+        default=0.5, **_seconds("seconds before the first callback retry, doubled each time")
     )
     callback_timeout: float = attrs.field(
-        default=5.0,
-        converter=float,
-        validator=_positive,
-        metadata=option("seconds a callback receiver has to answer", parse=float),
+        default=5.0, **_seconds("seconds a callback receiver has to answer", positive=True)
     )
-    access_log: bool = attrs.field(
-        default=False, metadata=option("log every request", kind=Kind.SWITCH)
-    )
+    access_log: bool = attrs.field(default=False, **_switch("log every request"))
     media: MediaMode = attrs.field(
         default="off",
-        validator=_one_of(MediaMode),
-        metadata=option(
+        **_choice(
+            MediaMode,
             "render: every video is rendered while its job runs (H.264 HLS stream, JPEG "
             "thumbnail, player page; a job is done once both its time is up and its render is "
             "finished); off: nothing is rendered and media URLs answer 404",
-            choices=MediaMode,
             command_default="render",
         ),
     )
     media_dir: str | None = attrs.field(
         default=None,
-        metadata=option(
+        **_text(
             "folder where rendered media are kept and reused across runs; default: a temporary "
-            "folder removed on exit",
-            parse=_text_or_none,
+            "folder removed on exit"
         ),
     )
     render_workers: int = attrs.field(
-        default=1,
-        validator=attrs.validators.ge(1),
-        metadata=option("videos rendered at once; the rest wait their turn", parse=int),
+        default=1, **_count("videos rendered at once; the rest wait their turn")
     )
-    media_width: int = attrs.field(
-        default=640,
-        validator=_even_size,
-        metadata=option("rendered videos' width in pixels (even, 64 to 3840)", parse=int),
-    )
-    media_height: int = attrs.field(
-        default=360,
-        validator=_even_size,
-        metadata=option("rendered videos' height in pixels (even, 64 to 3840)", parse=int),
-    )
+    media_width: int = attrs.field(default=640, **_pixels("rendered videos' width"))
+    media_height: int = attrs.field(default=360, **_pixels("rendered videos' height"))
     media_fps: int = attrs.field(
         default=24,
         validator=attrs.validators.and_(attrs.validators.ge(1), attrs.validators.le(60)),
