@@ -128,6 +128,14 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
         config = config_from_args(args)
     except (ValueError, TypeError) as exc:
         parser.error(str(exc))
-    if config.media == "render" and importlib.util.find_spec("av") is None:
-        parser.error("rendering media needs PyAV (pip install av); or run with --media off")
+    if config.media == "render":
+        needed = {"PyAV": "av", "Pillow": "PIL"}
+        missing = [
+            name for name, module in needed.items() if importlib.util.find_spec(module) is None
+        ]
+        if missing:
+            parser.error(
+                f"rendering media needs {' and '.join(missing)} "
+                "(pip install 'videodb-gen[sandbox]'); or run with --media off"
+            )
     return run(config)
