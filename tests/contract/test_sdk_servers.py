@@ -52,7 +52,8 @@ def test_bad_input_never_reaches_either_server(
     sent: list[httpx.Request] = []
     client.event_hooks["request"].append(sent.append)
     with videodb.connect(api_key=api_key, base_url=url, http_client=client) as conn:
-        coll = videodb.Collection(id="default", conn=conn)
+        coll = conn.get_collection()
+        sent.clear()
         with pytest.raises(videodb.InvalidInputError, match="duration"):
             coll.generate_video(prompt="p", duration=9)
     assert sent == []
