@@ -3,8 +3,9 @@
 Every field of `SandboxConfig` declares in one place its default, its checks, and how it is
 set from outside: an `Option` in the field's metadata holds its help text, how its text is
 parsed, and its command-line flag when that is not the field's name. Its `VIDEODB_MOCK_*`
-environment variable is named after the flag. The command (`_command`) derives every flag
-and every variable from these declarations, so no setting can lack either.
+environment variable is named after the flag (a repeatable flag's after the field, as it holds
+several values). The command (`_command`) derives every flag and every variable from these
+declarations, so no setting can lack either.
 """
 
 from __future__ import annotations
@@ -69,9 +70,7 @@ def option(
 ) -> dict[str, Option]:
     """A field's metadata declaring its `Option`; `choices` is a `Literal` type."""
     allowed = get_args(choices) if choices is not None else ()
-    return {
-        "option": Option(help, kind, parse, allowed, flag, command_default),
-    }
+    return {"option": Option(help, kind, parse, allowed, flag, command_default)}
 
 
 @attrs.frozen

@@ -69,15 +69,14 @@ def wrap(text: str, fits: Callable[[str], bool], max_lines: int) -> list[str]:
             if line:
                 lines.append(line)
                 line = ""
-            cut = max(1, next((n for n in range(len(word) - 1, 0, -1) if fits(word[:n])), 1))
+            cut = next((n for n in range(len(word) - 1, 0, -1) if fits(word[:n])), 1)
             lines.append(word[:cut])
             word = word[cut:]
         candidate = f"{line} {word}" if line else word
-        if fits(candidate):
-            line = candidate
-        else:
+        if line and not fits(candidate):
             lines.append(line)
-            line = word
+            candidate = word
+        line = candidate
     if line:
         lines.append(line)
     if len(lines) > max_lines:
@@ -93,7 +92,6 @@ class _Sizes:
     """Margins and type sizes for a picture `width` by `height` pixels."""
 
     def __init__(self, width: int, height: int) -> None:
-        self.width, self.height = width, height
         self.margin = width // 24
         self.small = font(max(8, height // 20))
         self.large = font(max(10, height * 2 // 25))
