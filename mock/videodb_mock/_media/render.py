@@ -78,8 +78,8 @@ def frames(picture: Picture) -> Iterator[tuple[Image.Image, av.video.frame.Video
     """The video's frames, in order: each as drawn (RGB) and as the encoder takes it
     (YUV 4:2:0, timed at 1/fps)."""
     # Cost, measured side by side on this project's 2-core machine (`make bench BENCH=render`):
-    # an 8 s 640x360 video renders in about 0.2 s, against 0.14 s with the hand-made bitmap
-    # font and YUV canvas Pillow replaced (1280x720: 0.8 s against 0.57 s). x264 takes about
+    # an 8 s 640x360 video renders in about 0.18 s, against 0.14 s with the hand-made bitmap
+    # font and YUV canvas Pillow replaced (1280x720: 0.78 s against 0.53 s). x264 takes about
     # 0.08 s of it; drawing with Pillow, and converting only the rows that move, the rest.
     import av  # noqa: PLC0415 - loaded only when something is rendered
 
