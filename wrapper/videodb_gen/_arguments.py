@@ -8,6 +8,7 @@ table of operations (`_operations`) can name a check per argument.
 from __future__ import annotations
 
 import math
+import reprlib
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,24 +21,34 @@ Check = Callable[[str, Any], Any]
 
 MIN_DURATION = 5
 MAX_DURATION = 8
+MAX_ID_LENGTH = 256
 _ID_FORBIDDEN = ("/", "?", "#")
 
 
 def describe(value: object) -> str:
     """A short, safe rendering of a rejected value and its type, for an error message."""
-    text = repr(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f"{text} ({type(value).__name__})"
+    return f"{reprlib.repr(value)} ({type(value).__name__})"
+
+
+def check_text(field: str, value: object) -> str:
+    """A string that can be sent: Unicode text, so no lone surrogate (which a byte string
+    decoded with ``errors="surrogateescape"``, as `sys.argv` is, may hold)."""
+    if not isinstance(value, str):
+        raise InvalidInputError(field, f"must be a string, got {describe(value)}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        rule = "must be valid Unicode text (it holds a lone surrogate)"
+        raise InvalidInputError(field, rule) from None
+    return value
 
 
 def check_prompt(field: str, prompt: object) -> str:
-    """A prompt must be a string with at least one non-blank character."""
-    if not isinstance(prompt, str):
-        raise InvalidInputError(field, f"must be a string, got {describe(prompt)}")
-    if not prompt.strip():
+    """A prompt must be text with at least one non-blank character."""
+    text = check_text(field, prompt)
+    if not text.strip():
         raise InvalidInputError(field, "must be a non-empty string")
-    return prompt
+    return text
 
 
 def check_video_duration(field: str, duration: object) -> int:
@@ -54,8 +65,7 @@ def check_video_duration(field: str, duration: object) -> int:
 def check_http_url(field: str, url: object) -> str:
     """A URL must be an absolute http or https URL with a host."""
     rule = "must be an absolute http(s) URL"
-    if not isinstance(url, str):
-        raise InvalidInputError(field, f"{rule}, got {describe(url)}")
+    url = check_text(field, url)
     if any(ch.isspace() or ord(ch) < 32 for ch in url):
         raise InvalidInputError(field, f"{rule} without whitespace or control characters")
     try:
@@ -68,31 +78,46 @@ def check_http_url(field: str, url: object) -> str:
     return url
 
 
-def check_callback_url(field: str, callback_url: object) -> str | None:
-    """A callback URL must be None or an absolute http(s) URL."""
-    return None if callback_url is None else check_http_url(field, callback_url)
+def check_base_url(field: str, url: object) -> str:
+    """The API's URL must be an absolute http(s) URL with neither credentials (the API key is
+    the credential), nor a query or a fragment (request paths are appended to it)."""
+    text = check_text(field, url)
+    if "@" in urlsplit(text).netloc:
+        raise InvalidInputError(field, "must not hold credentials (user:password@)")
+    if "?" in text or "#" in text:
+        raise InvalidInputError(field, "must not hold a query (?) or a fragment (#)")
+    return check_http_url(field, text)
 
 
 def check_id(field: str, value: object) -> str:
-    """An id must be a non-empty string free of `/`, `?` and `#`."""
-    if not isinstance(value, str):
-        raise InvalidInputError(field, f"must be a string, got {describe(value)}")
-    if not value:
-        raise InvalidInputError(field, "must be a non-empty string")
-    bad = [ch for ch in _ID_FORBIDDEN if ch in value]
+    """An id is one path segment as it is: non-empty text of at most `MAX_ID_LENGTH`
+    printable characters, without white space, `/`, `?` or `#`, and not `.` or `..` (which a
+    URL resolves to another path)."""
+    text = check_text(field, value)
+    if text in ("", ".", ".."):
+        raise InvalidInputError(field, "must be a non-empty string other than '.' and '..'")
+    if len(text) > MAX_ID_LENGTH:
+        raise InvalidInputError(field, f"must be at most {MAX_ID_LENGTH} characters long")
+    if any(ch.isspace() or not ch.isprintable() for ch in text):
+        raise InvalidInputError(field, "must not contain white space or control characters")
+    bad = [ch for ch in _ID_FORBIDDEN if ch in text]
     if bad:
         raise InvalidInputError(field, f"must not contain {' or '.join(map(repr, bad))}")
-    return value
+    return text
 
 
 def check_api_key(api_key: object) -> str:
-    """The API key must be a non-empty string; its value never appears in the message."""
+    """The API key goes in a header as it is: printable ASCII without white space. Its value
+    never appears in the message."""
     if api_key is None:
         raise InvalidInputError(
             "api_key", "is required: pass api_key=... or set the VIDEO_DB_API_KEY variable"
         )
-    if not isinstance(api_key, str) or not api_key.strip():
+    if not isinstance(api_key, str) or not api_key:
         raise InvalidInputError("api_key", "must be a non-empty string")
+    if not all("!" <= ch <= "~" for ch in api_key):
+        rule = "must be printable ASCII without white space or control characters"
+        raise InvalidInputError("api_key", f"{rule} (look for a stray newline or \\r)")
     return api_key
 
 
@@ -106,16 +131,34 @@ def check_seconds(field: str, value: object) -> float:
     return seconds
 
 
-def check_optional_seconds(field: str, value: object) -> float | None:
-    """None, or a finite, positive number of seconds."""
-    return None if value is None else check_seconds(field, value)
-
-
 def check_max_retries(field: str, value: object) -> int:
     """A retry count must be an int from 0 up."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidInputError(field, f"must be an integer >= 0, got {describe(value)}")
     return value
+
+
+def check_flag(field: str, value: object) -> bool:
+    """A yes or no must be a bool (not a string, which is always true, nor a number)."""
+    if not isinstance(value, bool):
+        raise InvalidInputError(field, f"must be True or False, got {describe(value)}")
+    return value
+
+
+def check_callable(field: str, value: object) -> object:
+    """A callback must be callable."""
+    if not callable(value):
+        raise InvalidInputError(field, f"must be a function or None, got {describe(value)}")
+    return value
+
+
+def optional(check: Check) -> Check:
+    """`check`, letting None through."""
+    return lambda field, value: None if value is None else check(field, value)
+
+
+check_callback_url = optional(check_http_url)
+check_optional_seconds = optional(check_seconds)
 
 
 def rule(check: Check) -> Callable[[object, attrs.Attribute[Any], object], None]:

@@ -10,8 +10,7 @@ def monotonic() -> float:
 
 def sleep(seconds: float) -> None:
     """Block for `seconds`."""
-    if seconds > 0:
-        time.sleep(seconds)
+    time.sleep(max(0.0, seconds))
 
 
 async def async_sleep(seconds: float) -> None:

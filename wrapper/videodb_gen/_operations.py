@@ -53,11 +53,6 @@ class Operation(Generic[ResultT_co]):
     body: type[Any] | None = None
     billable: bool = False
 
-    @property
-    def name(self) -> str:
-        """The operation's name, for logs: the generated function's module name."""
-        return self.endpoint.__name__.rpartition(".")[2]
-
     def arguments(self, given: Mapping[str, object]) -> dict[str, Any]:
         """The generated function's keyword arguments from the caller's, each checked.
 
@@ -113,12 +108,6 @@ def accepted_job(answer: api.GenerateVideoResponse) -> JobState[Any]:
     )
 
 
-def _failed(job_id: str, failure: api.JobFailed | api.ErrorResponse) -> JobState[Any]:
-    return JobState(
-        id=job_id, status="failed", message=failure.message, error_code=_opt(failure.error_code)
-    )
-
-
 PollAnswer = api.JobDone | api.JobComplete | api.JobRunning | api.JobFailed
 
 
@@ -131,19 +120,14 @@ def polled_job(job_id: str, answer: PollAnswer) -> JobState[Any]:
     """
     if isinstance(answer, api.JobRunning):
         progress = _opt(answer.data)
-        percentage = _opt(progress.percentage) if progress is not None else None
-        if percentage is not None:
-            percentage = min(100.0, max(0.0, float(percentage)))
-        return JobState(id=job_id, status="processing", percentage=percentage)
-    if isinstance(answer, api.JobFailed):
-        return _failed(job_id, answer)
-    if isinstance(answer, api.JobComplete):
-        if isinstance(answer.response, api.ErrorResponse):
-            return _failed(job_id, answer.response)
-        model: object = answer.response.data
-    else:
-        model = answer.data
-    return JobState(id=job_id, status="done", percentage=100.0, result=result_from(model))
+        percentage = None if progress is None else _opt(progress.percentage)
+        clamped = None if percentage is None else min(100.0, max(0.0, float(percentage)))
+        return JobState(id=job_id, status="processing", percentage=clamped)
+    ended = answer.response if isinstance(answer, api.JobComplete) else answer  # wrapped or flat
+    if isinstance(ended, api.JobFailed | api.ErrorResponse):
+        code = _opt(ended.error_code)
+        return JobState(id=job_id, status="failed", message=ended.message, error_code=code)
+    return JobState(id=job_id, status="done", percentage=100.0, result=result_from(ended.data))
 
 
 GET_COLLECTION: Operation[CollectionInfo] = Operation(

@@ -12,10 +12,13 @@ import httpx
 from . import _clock
 from ._arguments import (
     check_api_key,
-    check_http_url,
+    check_base_url,
+    check_callable,
+    check_flag,
     check_max_retries,
     check_optional_seconds,
     check_seconds,
+    optional,
     rule,
 )
 from ._polling import PollSchedule, PollSettings
@@ -80,14 +83,8 @@ class Options:
         Raises:
             InvalidInputError: A setting breaks its rule.
         """
-        given: dict[str, Any] = {
-            name: value for name, value in changes.items() if value is not None
-        }
-        poll = {
-            name: given.pop(name)
-            for name in ("poll_interval", "max_poll_interval")
-            if name in given
-        }
+        given: dict[str, Any] = {k: v for k, v in changes.items() if v is not None}
+        poll = {k: given.pop(k) for k in ("poll_interval", "max_poll_interval") if k in given}
         return attrs.evolve(self, **given, poll=attrs.evolve(self.poll, **poll))
 
     def request_timeout(self, deadline: float | None) -> httpx.Timeout:
@@ -116,10 +113,12 @@ class Waiting:
         on_progress: Called with each new state of the job while waiting.
     """
 
-    wait: bool = True
+    wait: bool = attrs.field(default=True, validator=rule(check_flag))
     timeout: float | None = attrs.field(default=None, validator=rule(check_optional_seconds))
     poll_interval: float | None = attrs.field(default=None, validator=rule(check_optional_seconds))
-    on_progress: Callable[[Any], None] | None = None
+    on_progress: Callable[[Any], None] | None = attrs.field(
+        default=None, validator=rule(optional(check_callable))
+    )
 
 
 @attrs.frozen
@@ -145,4 +144,4 @@ def resolve(
     key = check_api_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV) or None)
     url = base_url if base_url is not None else os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
     options = Options(timeout=timeout, max_retries=max_retries)
-    return Config(key, check_http_url("base_url", url).rstrip("/"), options)
+    return Config(key, check_base_url("base_url", url).rstrip("/"), options)

@@ -4,6 +4,7 @@
 The engine (`_async/_engine.py`) sends; everything it decides about an attempt is decided here.
 """
 
+import contextlib
 import json
 import logging
 from collections.abc import Mapping
@@ -49,14 +50,10 @@ class DeadlineReached(Exception):
         self.error = error
 
 
-def _redact(text: str, secret: str) -> str:
-    return text.replace(secret, "[redacted]") if secret else text
-
-
 def _where(op: Operation[Any], call: CallContext) -> dict[str, Any]:
     """The method and path of the request the generated client made (for errors and logs)."""
     if call.request is None:
-        return {"method": "", "path": op.name}
+        return {"method": "", "path": op.endpoint.__name__}  # no request was made
     return {
         "method": call.request.method,
         "path": call.request.url.raw_path.split(b"?")[0].decode(),
@@ -70,10 +67,9 @@ def sent_error(call: CallContext) -> httpx.RequestError | None:
 
 def _message(status: int, content: bytes) -> tuple[str, str | None]:
     """The API's message and error code from an error answer, or what can be said without."""
-    try:
+    body: object = None
+    with contextlib.suppress(ValueError):
         body = json.loads(content)
-    except ValueError:
-        body = None
     if isinstance(body, dict) and isinstance(body.get("message"), str):
         code = body.get("error_code")
         return body["message"], code if isinstance(code, str) else None
@@ -86,7 +82,7 @@ def _failure(op: Operation[Any], call: CallContext) -> APIError:
     where, exc, answer = _where(op, call), call.error, call.response
     if sent_error(call) is not None:
         timed_out = isinstance(exc, httpx.TimeoutException)
-        detail = _redact(f"{type(exc).__name__}: {exc}".rstrip(": "), call.api_key)
+        detail = f"{type(exc).__name__}: {exc}".rstrip(": ")
         return (APITimeoutError if timed_out else APIConnectionError)(detail, **where)
     if answer is None or answer.status_code < 300:
         reason = "unexpected shape" if exc is None else type(exc).__name__
@@ -96,12 +92,12 @@ def _failure(op: Operation[Any], call: CallContext) -> APIError:
     message, code = _message(answer.status_code, answer.content)
     body = answer.content.decode("utf-8", errors="replace")[:_BODY_LIMIT]
     return status_error_class(answer.status_code)(
-        _redact(message, call.api_key),
+        message,
         **where,
         status_code=answer.status_code,
         error_code=code,
         headers=answer.headers,
-        body=_redact(body, call.api_key),
+        body=body,
     )
 
 

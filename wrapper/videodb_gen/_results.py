@@ -15,8 +15,8 @@ from ._exceptions import GenerationFailedError, InvalidVideoIdError
 
 ResultT = TypeVar("ResultT")
 
+#: A job's state: running (`processing` or `in progress` on the wire), finished, or failed.
 JobStatus = Literal["processing", "done", "failed"]
-"""A job's state: running (`processing` or `in progress` on the wire), finished, or failed."""
 
 
 def _check_video_id(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
@@ -32,12 +32,10 @@ def to_length(value: float | str | None) -> float | None:
     """
     if value is None:
         return None
-    try:
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
-            raise TypeError
-        seconds = float(value)
+    try:  # a bool is an int to Python, but no length
+        seconds = math.nan if isinstance(value, bool) else float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"length must be a number or a numeric string, got {value!r}") from None
+        seconds = math.nan
     if not math.isfinite(seconds) or seconds < 0:
         raise ValueError(f"length must be a finite number of seconds >= 0, got {value!r}")
     return seconds

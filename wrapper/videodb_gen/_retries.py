@@ -28,10 +28,7 @@ def parse_retry_after(headers: Mapping[str, str], now: datetime | None = None) -
 
     A value that cannot be read, is negative or exceeds `MAX_RETRY_AFTER` gives None.
     """
-    value = headers.get("retry-after")
-    if value is None:
-        return None
-    value = value.strip()
+    value = headers.get("retry-after", "").strip()
     try:
         seconds = float(value)
     except ValueError:
@@ -41,11 +38,8 @@ def parse_retry_after(headers: Mapping[str, str], now: datetime | None = None) -
             return None
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
-        seconds = (when - (now or datetime.now(UTC))).total_seconds()
-        seconds = max(seconds, 0.0)
-    if not 0 <= seconds <= MAX_RETRY_AFTER:
-        return None
-    return seconds
+        seconds = max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return seconds if 0 <= seconds <= MAX_RETRY_AFTER else None
 
 
 def backoff(retry_number: int, *, rng: random.Random | None = None) -> float:
@@ -81,6 +75,8 @@ def retry_delay(
         return backoff(retry_number) if safe else None
     if answer is None:
         return None
+    if answer.status_code < 300:  # an answer that could not be read
+        return None if billable else backoff(retry_number)
     retry_after = parse_retry_after(answer.headers)
     if not _status_retry(answer.status_code, retry_after, billable):
         return None

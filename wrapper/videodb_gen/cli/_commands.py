@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import attrs
 
-from .._arguments import check_http_url, check_id, check_seconds
+from .._arguments import check_api_key, check_base_url, check_id, check_seconds
 from .._exceptions import (
     APIError,
     AuthenticationError,
@@ -29,7 +29,7 @@ from .._options import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
 from .._results import Video
 from .._sync._client import Connection, connect
 from .._sync._resources import GenerationJob
-from ._exit_codes import ExitCode, describe, exit_code_for
+from ._exit_codes import ExitCode, MissingKeyError, describe, exit_code_for
 from ._output import hint, job_fields, print_job, print_json, print_video, video_fields
 from ._progress import progress_bar
 
@@ -89,15 +89,15 @@ def _check_common(args: argparse.Namespace) -> str:
     url = args.base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
     if args.timeout is not None:
         check_seconds("timeout", args.timeout)
-    return check_http_url("base_url", url)
+    return check_base_url("base_url", url)
 
 
 def _connect(args: argparse.Namespace, base_url: str) -> Connection:
     """Connect with `--api-key` or the environment's key; call after every other check."""
     key = args.api_key if args.api_key is not None else os.environ.get(API_KEY_ENV)
     if key is None or not key.strip():
-        raise InvalidInputError("api_key", f"is required: pass --api-key or set {API_KEY_ENV}")
-    return connect(api_key=key, base_url=base_url)
+        raise MissingKeyError("api_key", f"is required: pass --api-key or set {API_KEY_ENV}")
+    return connect(api_key=check_api_key(key), base_url=base_url)
 
 
 def _wait(run: _Run, job: GenerationJob[Video]) -> Video:

@@ -24,7 +24,19 @@ from .._exceptions import (
     VideoDBError,
 )
 
-__all__ = ["EXIT_CODES", "ExitCode", "describe", "exit_code_for", "exit_code_table"]
+__all__ = [
+    "EXIT_CODES",
+    "ExitCode",
+    "MissingKeyError",
+    "describe",
+    "exit_code_for",
+    "exit_code_table",
+]
+
+
+class MissingKeyError(InvalidInputError):
+    """No API key was given: an authentication failure (exit 4), where a key that cannot be
+    sent (a stray newline from a .env file, say) is bad input (exit 2)."""
 
 
 class ExitCode(IntEnum):
@@ -75,7 +87,8 @@ def exit_code_table() -> str:
 def exit_code_for(error: VideoDBError) -> ExitCode:
     """The exit status for an error the SDK raised (or the command raised in its name)."""
     if isinstance(error, InvalidInputError):
-        return ExitCode.AUTHENTICATION if error.field == "api_key" else ExitCode.BAD_INPUT
+        missing = isinstance(error, MissingKeyError)
+        return ExitCode.AUTHENTICATION if missing else ExitCode.BAD_INPUT
     if isinstance(error, AuthenticationError):
         return ExitCode.AUTHENTICATION
     if isinstance(error, GenerationTimeoutError):
