@@ -98,7 +98,7 @@ def check_id(field: str, value: object) -> str:
         raise InvalidInputError(field, "must be a non-empty string other than '.' and '..'")
     if len(text) > MAX_ID_LENGTH:
         raise InvalidInputError(field, f"must be at most {MAX_ID_LENGTH} characters long")
-    if any(ch.isspace() or not ch.isprintable() for ch in text):
+    if not text.isprintable() or " " in text:  # every other white space is unprintable
         raise InvalidInputError(field, "must not contain white space or control characters")
     bad = [ch for ch in _ID_FORBIDDEN if ch in text]
     if bad:

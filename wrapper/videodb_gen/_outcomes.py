@@ -123,6 +123,8 @@ def outcome(
 
 def log(op: Operation[Any], call: CallContext, seconds: float, attempt: int) -> None:
     """One debug line per attempt: the request, its status (or error) and how long it took."""
+    if not logger.isEnabledFor(logging.DEBUG):
+        return
     where, answer = _where(op, call), call.response
     status = answer.status_code if answer and not sent_error(call) else type(call.error).__name__
     line = "%s %s -> %s in %.1f ms (attempt %d)"
