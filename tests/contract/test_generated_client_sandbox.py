@@ -1,7 +1,7 @@
 """The generated client against the sandbox: the whole workflow, every model typed.
 
 (Against Prism, the same client is tested in tests/foundation/test_generated_client.py; the SDK
-runs against both in tests/sdk/test_prism.py and tests/sdk/test_sandbox.py.)
+runs against both in tests/sdk/test_snippet_against_prism.py and tests/sdk/test_against_sandbox.py.)
 """
 
 from __future__ import annotations
