@@ -44,6 +44,18 @@ def test_version(cli: Cli) -> None:
     assert result.out.strip() == f"videodb-gen {videodb_gen.__version__}"
 
 
+def test_python_m_runs_the_command() -> None:
+    done = subprocess.run(  # noqa: S603 - this interpreter, the package's own module
+        [sys.executable, "-m", "videodb_gen.cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"videodb-gen {videodb_gen.__version__}"
+
+
 def test_mock_help_is_the_sandbox_s(cli: Cli) -> None:
     result = cli("mock", "--help")
     assert result.code == 0
