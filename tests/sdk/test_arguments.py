@@ -10,7 +10,7 @@ import videodb_gen
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from videodb_gen import InvalidInputError
-from videodb_gen._arguments import check_callback_url, check_id, check_prompt
+from videodb_gen._arguments import Check, check_callback_url, check_id, check_prompt
 from videodb_gen._arguments import check_video_duration as check_duration
 
 from .conftest import FakeClock, collection_of, job_of
@@ -26,17 +26,23 @@ ANYTHING = st.one_of(
 )
 
 
+def _accepts_exactly(check: Check, value: Any, ok: bool) -> InvalidInputError | None:
+    """`check` returns `value` when `ok`, else refuses it naming the field; the refusal."""
+    if ok:
+        assert check("field", value) == value
+        return None
+    with pytest.raises(InvalidInputError) as info:
+        check("field", value)
+    assert info.value.field == "field"
+    return info.value
+
+
 @given(ANYTHING)
 def test_duration_accepts_exactly_the_ints_from_5_to_8(value: Any) -> None:
-    valid = type(value) is int and 5 <= value <= 8
-    if valid:
-        assert check_duration("duration", value) == value
-    else:
-        with pytest.raises(InvalidInputError) as info:
-            check_duration("duration", value)
-        assert info.value.field == "duration"
-        assert "5" in info.value.rule
-        assert "8" in info.value.rule
+    refused = _accepts_exactly(check_duration, value, type(value) is int and 5 <= value <= 8)
+    if refused is not None:
+        assert "5" in refused.rule
+        assert "8" in refused.rule
 
 
 def _sendable(text: str) -> bool:
@@ -49,12 +55,8 @@ def _sendable(text: str) -> bool:
 
 @given(ANYTHING)
 def test_prompt_accepts_exactly_non_blank_strings(value: Any) -> None:
-    if isinstance(value, str) and value.strip() and _sendable(value):
-        assert check_prompt("prompt", value) == value
-    else:
-        with pytest.raises(InvalidInputError) as info:
-            check_prompt("prompt", value)
-        assert info.value.field == "prompt"
+    ok = isinstance(value, str) and bool(value.strip()) and _sendable(value)
+    _accepts_exactly(check_prompt, value, ok)
 
 
 @given(st.one_of(ANYTHING, st.text(alphabet="/?#ab-. \n\x00\ud800é", min_size=0, max_size=6)))
@@ -66,12 +68,7 @@ def test_ids_are_one_printable_path_segment(value: Any) -> None:
         and all(c.isprintable() and not c.isspace() for c in value)
         and not any(c in value for c in "/?#")
     )
-    if ok:
-        assert check_id("video_id", value) == value
-    else:
-        with pytest.raises(InvalidInputError) as info:
-            check_id("video_id", value)
-        assert info.value.field == "video_id"
+    _accepts_exactly(check_id, value, ok)
 
 
 @given(
