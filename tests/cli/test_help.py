@@ -45,7 +45,7 @@ def test_version(cli: Cli) -> None:
 
 
 def test_python_m_runs_the_command() -> None:
-    done = subprocess.run(  # noqa: S603 - this interpreter, the package's own module
+    done = subprocess.run(
         [sys.executable, "-m", "videodb_gen.cli", "--version"],
         capture_output=True,
         text=True,
