@@ -2,28 +2,34 @@
 
 Every request to an API path goes through the same steps: match the path to the spec's
 templates (404 if none, 405 with `Allow` if the method is not declared), apply the faults
-asked for, read the body (bounded), check the API key (401), validate the request against
-the spec (400 naming the field), run the operation, and in strict mode validate the answer
-against the spec (a violation becomes a 500 that names it). Every error body is
-`{"success": false, "message", "error_code"}`.
+asked for, read the body (bounded), check the API key (401), parse a JSON body strictly
+(`_body`, 400), validate the request against the spec (400 naming the field), run the
+operation, in strict mode validate the answer against the spec (a violation becomes a 500
+that names it), and only if the answer is a success make the change the operation asked for
+(`Answer.commit`): no request answered with an error leaves anything behind. Every error body
+is `{"success": false, "message", "error_code"}`.
 
-The sandbox's own paths live under `/_sandbox/` (health, stats, spec violations), and
-rendered media under `/media/` (when the sandbox renders them), outside the API's paths.
+HEAD is answered wherever GET is, as GET without the body (RFC 9110), though the spec does
+not declare it. The sandbox's own paths live under `/_sandbox/` (health, stats, spec
+violations), and media under `/media/` (when the sandbox renders them), outside the API's
+paths. Every answer is counted by status for `/_sandbox/stats`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 import attrs
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
-from videodb_mock._media.library import Renderer
+from videodb_mock._body import BodyError, is_json, parse_json, read_body
+from videodb_mock._media.pool import Renderer
 from videodb_mock._media.routes import PREFIX as MEDIA_PREFIX
 from videodb_mock._media.routes import MediaRoutes
 from videodb_mock._settings import SandboxConfig
@@ -36,6 +42,8 @@ logger = logging.getLogger("videodb_mock")
 
 API_KEY_HEADER = "x-access-token"
 DROP_KEY = "videodb_mock.drop"
+#: Set in a request's scope once its connection was dropped (the `drop` fault): no answer.
+DROPPED_KEY = "videodb_mock.dropped"
 
 
 class ConnectionDropped(Exception):
@@ -46,20 +54,7 @@ def _json(answer: Answer) -> Response:
     return JSONResponse(answer.body, answer.status, headers=dict(answer.headers))
 
 
-async def _read_body(request: Request, limit: int) -> bytes | None:
-    """The request body, or `None` if it is larger than `limit` bytes."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        return None
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            return None
-    return bytes(body)
-
-
-@attrs.frozen
+@attrs.define
 class _Routed:
     """A request matched to one of the spec's operations, on its way through the steps."""
 
@@ -68,6 +63,8 @@ class _Routed:
     params: Mapping[str, str]
     operation_id: str
     faults: Faults
+    #: The parsed JSON body, once read.
+    body: Any = None
 
 
 class Handler:
@@ -96,13 +93,15 @@ class Handler:
         if match is None:
             return _json(fail(404, f"Not found: no API path {path}", "not_found"))
         route = match.route
-        method = request.method
+        # HEAD is GET without the body (dropped as it is sent).
+        method = "GET" if request.method == "HEAD" else request.method
         operation_id = route.operations.get(method)
         if operation_id is None:
             return _json(
                 fail(
                     405,
-                    f"Method {method} is not allowed on {route.template}; allowed: {route.allow}",
+                    f"Method {request.method} is not allowed on {route.template}; "
+                    f"allowed: {route.allow}",
                     "method_not_allowed",
                     Allow=route.allow,
                 )
@@ -139,16 +138,21 @@ class Handler:
         if answer is None:
             answer = await self._answer(routed)
         if faults.malformed:
-            return Response(MALFORMED_BODY, 200, media_type="application/json")
-        if faults.break_shape:
-            return JSONResponse(BROKEN_BODY, 200)
-        return self._checked(routed.spec, answer)
+            response = Response(MALFORMED_BODY, 200, media_type="application/json")
+        elif faults.break_shape:
+            response = JSONResponse(BROKEN_BODY, 200)
+        else:
+            response = self._checked(routed.spec, answer)
+        # Nothing is awaited between the operation and here: no other request came between.
+        if response.status_code < 400:
+            answer.commit()
+        return response
 
     async def _refusal(self, routed: _Routed) -> Answer | None:
         """Read the body into the spec's request; the answer refusing the request, if any."""
         request, spec_request = routed.request, routed.spec
         if request.method in ("POST", "PUT", "PATCH"):
-            body = await _read_body(request, self.config.max_body_bytes)
+            body = await read_body(request, self.config.max_body_bytes)
             if body is None:
                 return fail(
                     400,
@@ -163,6 +167,11 @@ class Handler:
             )
         if self.config.api_keys is not None and key not in self.config.api_keys:
             return fail(401, "Invalid API key", "unauthorized")
+        if spec_request.body is not None and is_json(spec_request.content_type):
+            try:
+                routed.body = parse_json(spec_request.body)
+            except BodyError as exc:
+                return fail(400, str(exc), "invalid_request")
         problem = self.sandbox.validator.check_request(spec_request)
         if problem is not None:
             return fail(problem.status, problem.message, problem.error_code)
@@ -170,13 +179,8 @@ class Handler:
 
     async def _answer(self, routed: _Routed) -> Answer:
         """Run the operation on the request (whose body has been read and validated)."""
-        body = routed.spec.body
-        try:
-            parsed = json.loads(body) if body else None
-        except ValueError:
-            return fail(400, "body: not valid JSON", "invalid_request")
         query = routed.request.query_params
-        call = Call(params=routed.params, query=query, body=parsed, faults=routed.faults)
+        call = Call(params=routed.params, query=query, body=routed.body, faults=routed.faults)
         try:
             return await self.sandbox.operations[routed.operation_id](call)
         except Exception as exc:
@@ -220,7 +224,19 @@ async def _drop(request: Request) -> None:
     drop = request.scope.get(DROP_KEY)
     if drop is None:
         raise ConnectionDropped("the drop fault needs a server connection to close")
+    request.scope[DROPPED_KEY] = True
     await drop()
+
+
+def _headless(send: Send) -> Send:
+    """`send` for an answer to HEAD: the headers of the answer to GET, without its body."""
+
+    async def headless(message: Message) -> None:
+        if message.get("body"):
+            message = {**message, "body": b""}
+        await send(message)
+
+    return headless
 
 
 def _dropper(send: Send) -> Callable[[], Awaitable[None]] | None:
@@ -254,12 +270,27 @@ class SandboxApp:
     def __init__(self, sandbox: Sandbox) -> None:
         self.sandbox = sandbox
         self._handler = Handler(sandbox)
+        #: Answers sent, by status.
+        self.answered: Counter[int] = Counter()
         self._own: dict[str, Callable[[], Response]] = {
             "/_sandbox/health": lambda: JSONResponse({"status": "ok"}),
-            "/_sandbox/stats": lambda: JSONResponse(sandbox.stats()),
+            "/_sandbox/stats": lambda: JSONResponse(self.stats()),
             "/_sandbox/violations": lambda: JSONResponse({"violations": sandbox.violations}),
         }
-        self._media = None if sandbox.media is None else MediaRoutes(sandbox.store, sandbox.media)
+        self._media = (
+            None
+            if sandbox.media is None
+            else MediaRoutes(sandbox.store, sandbox.media, sandbox.picture)
+        )
+        self._started = False
+
+    def stats(self) -> dict[str, Any]:
+        """The sandbox's counts, with the requests answered so far."""
+        requests = {
+            "total": sum(self.answered.values()),
+            "by_status": {str(status): n for status, n in sorted(self.answered.items())},
+        }
+        return {"requests": requests, **self.sandbox.stats()}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -267,23 +298,34 @@ class SandboxApp:
             return
         if scope["type"] != "http":
             return
-        path = scope["path"]
+        if not self._started:
+            self._start()
+        path, method = scope["path"], scope["method"]
         own = self._own.get(path)
-        if own is not None and scope["method"] in ("GET", "HEAD"):
+        if own is not None and method in ("GET", "HEAD"):
             response = own()
         elif self._media is not None and path.startswith(MEDIA_PREFIX):
-            response = self._media.respond(scope["method"], path)
+            response = await self._media.respond(method, path)
         else:
             drop = _dropper(send)
             if drop is not None:
                 scope[DROP_KEY] = drop
             response = await self._handler.handle(Request(scope, receive))
-        await response(scope, receive, send)
+        await response(scope, receive, _headless(send) if method == "HEAD" else send)
+        if not scope.get(DROPPED_KEY):
+            self.answered[response.status_code] += 1
+
+    def _start(self) -> None:
+        """Once, on the event loop: resume what the sandbox had under way before a restart."""
+        if not self._started:
+            self._started = True
+            self.sandbox.start()
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
+                self._start()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 await self.sandbox.aclose()
@@ -304,11 +346,12 @@ def create_app(
     `base_url` overrides the public base URL of the URLs handed out (by default the
     configuration's `public_base_url`, else `http://host:port`); `clock` (monotonic seconds)
     and `wall_clock` (seconds since the epoch) let tests control time, and `renderer`
-    replaces the video renderer (with `media="render"`).
+    replaces the render worker processes (with `media="render"`).
 
     Raises:
-        OSError: the spec file is missing from the installation, or the media folder
-            cannot be made.
+        OSError: the spec file is missing from the installation, or the media or state
+            folder cannot be made.
+        sqlite3.Error: the state folder's database cannot be used.
         ValueError: the spec declares an operation the sandbox does not implement.
     """
     sandbox = Sandbox(

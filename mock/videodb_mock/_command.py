@@ -34,7 +34,7 @@ class _Collect(argparse.Action):
         setattr(namespace, self.dest, [*collected, values])
 
 
-def _shown(value: Any) -> str:
+def shown_default(value: Any) -> str:
     """A default as `--help` shows it."""
     return f"{value:g}" if isinstance(value, float) else str(value)
 
@@ -57,7 +57,7 @@ def _add(parser: argparse.ArgumentParser, setting: Setting, environ: Mapping[str
         )
         return
     if setting.default not in (None, "", frozenset(), {}):
-        help_text += f" (default {_shown(setting.default)})"
+        help_text += f" (default {shown_default(setting.default)})"
     if option.kind is Kind.LIST:
         items = [item.strip() for item in (text or "").split(",") if item.strip()]
         parser.add_argument(

@@ -299,13 +299,24 @@ class SandboxConfig:
     )
     seed: int | None = attrs.field(
         default=None,
-        metadata=option("seed for job and video ids and fault rates; default: random", parse=int),
+        metadata=option(
+            "seed for fault rates, and for job and video ids with a new --state-dir (a restart "
+            "never hands out an id again); default: random",
+            parse=int,
+        ),
     )
     ttl_seconds: float = attrs.field(
         default=3600.0,
         **_seconds("seconds a finished job and its video are kept", positive=True, flag="--ttl"),
     )
     max_jobs: int = attrs.field(default=100_000, **_count("most jobs kept; the oldest go first"))
+    state_dir: str | None = attrs.field(
+        default=None,
+        **_text(
+            "folder where jobs, videos (SQLite) and rendered media are kept, so they survive a "
+            "restart; default: none, everything is kept in memory and lost on exit"
+        ),
+    )
     collections: frozenset[str] = attrs.field(
         default=frozenset(),
         converter=frozenset,
@@ -347,21 +358,31 @@ class SandboxConfig:
         default="off",
         **_choice(
             MediaMode,
-            "render: every video is rendered while its job runs (H.264 HLS stream, JPEG "
-            "thumbnail, player page; a job is done once both its time is up and its render is "
-            "finished); off: nothing is rendered and media URLs answer 404",
+            "render: every video's media can be fetched (H.264 HLS stream, JPEG thumbnail, "
+            "player page), each part rendered when first fetched; off: media URLs answer 404",
             command_default="render",
         ),
     )
     media_dir: str | None = attrs.field(
         default=None,
         **_text(
-            "folder where rendered media are kept and reused across runs; default: a temporary "
-            "folder removed on exit"
+            "folder where rendered media are kept and reused across runs; default: the media "
+            "folder of --state-dir, else a temporary folder removed on exit"
         ),
     )
     render_workers: int = attrs.field(
-        default=1, **_count("videos rendered at once; the rest wait their turn")
+        default=1,
+        **_count(
+            "worker processes rendering media at once, started when media are first fetched "
+            "and stopped when idle"
+        ),
+    )
+    render_queue: int = attrs.field(
+        default=32,
+        **_count(
+            "parts of videos (segments, thumbnails) that may wait for a render worker; more "
+            "are answered 503 with Retry-After"
+        ),
     )
     media_width: int = attrs.field(default=640, **_pixels("rendered videos' width"))
     media_height: int = attrs.field(default=360, **_pixels("rendered videos' height"))

@@ -12,7 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
-from videodb_mock._media.render import Picture, Progress, render_video
+from videodb_mock._media.pool import RenderFailed
+from videodb_mock._media.render import Picture, render_part
 
 from tests.conftest import SandboxFactory
 from tests.sandbox.conftest import AUTH, GENERATE, InProcess, in_process_sandboxes
@@ -45,24 +46,33 @@ def rendering(start_sandbox: SandboxFactory, tmp_path: Path) -> Callable[..., st
 
 
 class GatedRenderer:
-    """The real renderer, held at half way until the test opens the gate; counts its calls."""
+    """The real renderer in a thread, each render held half way until the test opens the
+    gate; counts its calls. A `Renderer`, as the sandbox's worker processes are."""
 
     def __init__(self, fail: bool = False) -> None:
         self.calls = 0
+        self.warmed = 0
         self.halfway = threading.Event()
         self.gate = threading.Event()
         self.fail = fail
 
-    def __call__(self, picture: Picture, folder: Path, progress: Progress) -> None:
-        self.calls += 1
-        progress(0.5)
+    def _render(self, picture: Picture, name: str, path: Path) -> None:
         self.halfway.set()
         if not self.gate.wait(30):
             raise TimeoutError("the test never opened the gate")
         if self.fail:
-            raise RuntimeError("the encoder ran out of pixels")
-        render_video(picture, folder)
-        progress(1.0)
+            raise RenderFailed("the encoder ran out of pixels")
+        render_part(picture, name, path)
+
+    async def render(self, picture: Picture, name: str, path: Path) -> None:
+        self.calls += 1
+        await asyncio.to_thread(self._render, picture, name, path)
+
+    def warm(self) -> None:
+        self.warmed += 1
+
+    async def aclose(self) -> None:
+        self.gate.set()
 
 
 class Box(InProcess):
@@ -88,12 +98,9 @@ class Box(InProcess):
                 await asyncio.sleep(0.02)
         return state
 
-    async def until_rendered(self) -> None:
-        """Wait until no render is queued or running (30 s at most)."""
-        async with asyncio.timeout(30):
-            # The sandbox has no event for this; its stats are the public view.
-            while self.sandbox.stats()["media"]["pending"]:  # noqa: ASYNC110
-                await asyncio.sleep(0.02)
+    def media_url(self, state: dict[str, Any], name: str) -> str:
+        """The URL of the file `name` of a finished job's video."""
+        return str(state["data"]["stream_url"]).replace("stream.m3u8", name)
 
 
 MakeBox = Callable[..., Awaitable[Box]]

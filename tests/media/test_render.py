@@ -13,7 +13,16 @@ from PIL import Image, ImageChops
 from videodb_mock import time_render
 from videodb_mock._command import build_parser, config_from_args
 from videodb_mock._media.drawing import TEXT, VideoFrames, font, prompt_picture, wrap
-from videodb_mock._media.render import PLAYLIST, THUMBNAIL, Picture, frames, render_video
+from videodb_mock._media.render import (
+    PLAYLIST,
+    THUMBNAIL,
+    Picture,
+    frames,
+    playlist,
+    render_part,
+    render_video,
+    segment_index,
+)
 
 
 def test_the_font_draws_every_printable_ascii_character() -> None:
@@ -102,10 +111,7 @@ def test_the_smallest_picture_still_draws() -> None:
 
 def test_render_video_writes_playlist_segments_and_thumbnail(tmp_path: Path) -> None:
     picture = Picture("written", 5, width=320, height=180, fps=10)
-    reported: list[float] = []
-    render_video(picture, tmp_path, reported.append)
-    assert reported[-1] == 1.0
-    assert reported == sorted(reported)
+    render_video(picture, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "seg000.ts",
         "seg001.ts",
@@ -113,21 +119,52 @@ def test_render_video_writes_playlist_segments_and_thumbnail(tmp_path: Path) -> 
         PLAYLIST,
         THUMBNAIL,
     ]
+    assert (tmp_path / PLAYLIST).read_text() == playlist(picture)
     with av.open(str(tmp_path / PLAYLIST)) as container:
         count = sum(1 for _ in container.decode(video=0))
     assert count == 50
 
 
-def test_a_render_stops_when_progress_says_so(tmp_path: Path) -> None:
-    class Stop(Exception):
-        pass
+def test_segments_rendered_apart_and_in_any_order_play_as_one_stream(tmp_path: Path) -> None:
+    picture = Picture("in any order", 5, width=160, height=90, fps=12)
+    (tmp_path / PLAYLIST).write_text(playlist(picture))
+    for name in reversed(picture.parts()):
+        render_part(picture, name, tmp_path / name)
+    with av.open(str(tmp_path / PLAYLIST)) as container:
+        stream = container.streams.video[0]
+        packets = [packet for packet in container.demux(stream) if packet.size]
+        frames = [frame for packet in packets for frame in packet.decode()]
+    assert not any(packet.is_corrupt for packet in packets)
+    assert [round(frame.time * 12) for frame in frames if frame.time is not None] == list(range(60))
+    assert sum(1 for packet in packets if packet.is_keyframe) == picture.segments
+    assert not list(tmp_path.glob("*.partial"))
 
-    def stop(fraction: float) -> None:
-        if fraction > 0.2:
-            raise Stop
 
-    with pytest.raises(Stop):
-        render_video(Picture("stopped", 8), tmp_path, stop)
+def test_a_part_the_video_does_not_have_is_refused(tmp_path: Path) -> None:
+    picture = Picture("five seconds", 5)
+    assert [segment_index(picture, name) for name in ("seg002.ts", "seg003.ts", "seg2.ts")] == [
+        2,
+        None,
+        None,
+    ]
+    with pytest.raises(ValueError, match="no part"):
+        render_part(picture, "seg003.ts", tmp_path / "seg003.ts")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_playlist_lists_every_segment_and_its_length() -> None:
+    text = playlist(Picture("seven seconds", 7))
+    lines = text.splitlines()
+    assert lines[0] == "#EXTM3U"
+    assert lines[-1] == "#EXT-X-ENDLIST"
+    lengths = [float(line[8:].rstrip(",")) for line in lines if line.startswith("#EXTINF:")]
+    assert lengths == [2.0, 2.0, 2.0, 1.0]
+    assert [line for line in lines if line.endswith(".ts")] == [
+        "seg000.ts",
+        "seg001.ts",
+        "seg002.ts",
+        "seg003.ts",
+    ]
 
 
 def test_an_eight_second_video_renders_well_under_eight_seconds() -> None:

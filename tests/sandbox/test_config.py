@@ -5,10 +5,12 @@ from __future__ import annotations
 import attrs
 import pytest
 from videodb_mock import SandboxConfig, parse_fault_rates
-from videodb_mock._command import build_parser, config_from_args
-from videodb_mock._settings import settings
+from videodb_mock._command import build_parser, config_from_args, shown_default
+from videodb_mock._settings import Kind, settings
 from videodb_mock._spec.document import load_spec
 from videodb_mock._spec.paths import Router
+
+from tests._servers import ROOT
 
 
 def test_defaults() -> None:
@@ -107,6 +109,7 @@ SAMPLES: dict[str, tuple[str | list[str] | None, object]] = {
     "seed": ("7", 7),
     "ttl_seconds": ("60", 60.0),
     "max_jobs": ("10", 10),
+    "state_dir": ("/srv/state", "/srv/state"),
     "collections": (["c-1", "c-2"], frozenset({"c-1", "c-2"})),
     "fault_rates": ("500=0.25,drop=0.5", {"500": 0.25, "drop": 0.5}),
     "fault_header": (None, False),
@@ -119,6 +122,7 @@ SAMPLES: dict[str, tuple[str | list[str] | None, object]] = {
     "media": ("off", "off"),
     "media_dir": ("/srv/media", "/srv/media"),
     "render_workers": ("3", 3),
+    "render_queue": ("4", 4),
     "media_width": ("1280", 1280),
     "media_height": ("720", 720),
     "media_fps": ("30", 30),
@@ -165,6 +169,24 @@ def test_help_shows_the_defaults() -> None:
     assert "(default render) [VIDEODB_MOCK_MEDIA]" in shown
     env = {"VIDEODB_MOCK_MAX_JOBS": "12"}
     assert build_parser(environ=env).parse_args([]).max_jobs == 12
+
+
+def _readme_options() -> list[str]:
+    """The rows of the README's table of the sandbox's options."""
+    text = (ROOT / "README.md").read_text()
+    section = text[text.index("### The sandbox: `videodb-gen mock`") :]
+    section = section[section.index("| option | meaning |") :]
+    return [line for line in section.splitlines()[2:] if line.startswith("|")][: len(SAMPLES)]
+
+
+def test_the_readme_gives_every_option_and_its_default() -> None:
+    rows = _readme_options()
+    for setting in settings():
+        row = next((row for row in rows if f"`{setting.flag}" in row), None)
+        assert row is not None, f"the README's table of options lacks {setting.flag}"
+        default = setting.default
+        if setting.option.kind is Kind.VALUE and default not in (None, "", {}):
+            assert shown_default(default) in row, f"the README gives no default of {setting.flag}"
 
 
 def test_a_malformed_variable_is_an_error_of_the_command() -> None:

@@ -78,19 +78,23 @@ def test_video_in_another_collection_is_404(client: httpx.Client) -> None:
 @pytest.mark.parametrize(
     ("method", "path", "allow"),
     [
-        ("DELETE", "/collection/default", "GET"),
-        ("POST", "/collection/default/", "GET"),
+        ("DELETE", "/collection/default", "GET, HEAD"),
+        ("POST", "/collection/default/", "GET, HEAD"),
         ("GET", GENERATE, "POST"),
+        ("HEAD", GENERATE, "POST"),
         ("PUT", GENERATE.rstrip("/"), "POST"),
-        ("POST", "/async-response/job-1", "GET"),
-        ("PATCH", "/video/m-1", "GET"),
+        ("POST", "/async-response/job-1", "GET, HEAD"),
+        ("PATCH", "/video/m-1", "GET, HEAD"),
     ],
 )
 def test_undeclared_method_is_405_with_allow(
     client: httpx.Client, method: str, path: str, allow: str
 ) -> None:
     response = client.request(method, path)
-    assert_error(response, 405)
+    if method == "HEAD":  # the error, without its body
+        assert (response.status_code, response.content) == (405, b"")
+    else:
+        assert_error(response, 405)
     assert response.headers["allow"] == allow
 
 
@@ -198,3 +202,41 @@ def test_errors_after_a_bad_request_leave_the_server_healthy(client: httpx.Clien
 def test_health_is_outside_the_api(client: httpx.Client) -> None:
     response = client.get("/_sandbox/health", headers={})
     assert response.json() == {"status": "ok"}
+
+
+def test_head_answers_like_get_without_a_body(client: httpx.Client) -> None:
+    job = client.post(GENERATE, json={"prompt": "a drone", "duration": 5}).json()["data"]
+    video_id = client.get(job["output_url"]).json()["data"]["id"]
+    for path in (
+        "/collection/default",
+        f"/async-response/{job['id']}",
+        f"/video/{video_id}?collection_id=default",
+        "/collection/c-none",
+        "/_sandbox/health",
+        "/_sandbox/stats",
+    ):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code, (path, head.text)
+        assert head.content == b"", path
+        assert head.headers["content-type"] == got.headers["content-type"], path
+        if not path.endswith("stats"):
+            assert head.headers["content-length"] == str(len(got.content)), path
+    anonymous = client.head("/collection/default", headers={"x-access-token": ""})
+    assert (anonymous.status_code, anonymous.content) == (401, b"")
+    refused = client.request("PATCH", "/video/m-1")
+    assert refused.headers["allow"] == "GET, HEAD"
+
+
+def test_stats_count_the_requests_answered(start_sandbox: SandboxFactory) -> None:
+    url = start_sandbox()
+    with httpx.Client(base_url=url, headers=AUTH, timeout=10) as client:
+        before = client.get("/_sandbox/stats").json()["requests"]
+        client.get("/collection/default")
+        client.get("/collection/c-none")
+        client.post(GENERATE, json={"prompt": 1})
+        after = client.get("/_sandbox/stats").json()["requests"]
+    # A stats request is counted once it is answered, so it is not in its own count.
+    counted = {s: n - before["by_status"].get(s, 0) for s, n in after["by_status"].items()}
+    assert counted == {"200": 2, "400": 1, "404": 1}
+    assert after["total"] - before["total"] == 4
+    assert after["total"] == sum(after["by_status"].values())

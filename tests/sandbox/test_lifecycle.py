@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import httpx
 import pytest
 
@@ -140,23 +138,6 @@ async def test_duration_defaults_to_the_specs_default(inprocess: MakeInProcess) 
     job_id = (await box.generate(prompt="x")).json()["data"]["id"]
     video = (await box.client.get(f"/async-response/{job_id}")).json()["data"]
     assert video["length"] == 5.0
-
-
-async def _ids(box_maker: MakeInProcess, **options: Any) -> list[str]:
-    box = await box_maker(job_seconds=0, **options)
-    ids = []
-    for _ in range(3):
-        job_id = (await box.generate()).json()["data"]["id"]
-        ids.append(job_id)
-        ids.append((await box.client.get(f"/async-response/{job_id}")).json()["data"]["id"])
-    return ids
-
-
-async def test_ids_are_deterministic_with_a_seed(inprocess: MakeInProcess) -> None:
-    first = await _ids(inprocess, seed=99)
-    assert first == await _ids(inprocess, seed=99)
-    assert first != await _ids(inprocess, seed=100)
-    assert len(set(first)) == len(first)
 
 
 def test_lifecycle_over_http(sandbox_url: str) -> None:

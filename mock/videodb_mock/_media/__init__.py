@@ -1,7 +1,8 @@
-"""The sandbox's media: every generated video rendered, kept on disk and served.
+"""The sandbox's media: every generated video can be watched, and is rendered only as it is.
 
 `drawing` draws pictures of a prompt with Pillow (a still picture, or a video's frames);
-`render` encodes a video's frames to an H.264 HLS stream and a JPEG thumbnail; `library`
-renders in worker threads and keeps the results; `routes` serves them under `/media/`, with
-the `player` page.
+`render` makes a video's parts: its HLS playlist (text), its H.264 MPEG-TS segments and its
+JPEG thumbnail, each on its own; `worker` is the process that renders them and `pool` the
+server's side of those processes; `library` renders a part when it is first asked for and
+keeps it on disk; `routes` serves them under `/media/`, with the `player` page.
 """

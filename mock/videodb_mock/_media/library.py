@@ -1,27 +1,25 @@
-"""The rendered media of the sandbox's videos: a disk cache filled by a bounded worker pool.
+"""The rendered media of the sandbox's videos: a disk cache, filled part by part when asked for.
 
-A render is keyed on what the video shows (`Picture.key`), so videos with the same prompt,
-duration and format share one folder and one rendering; a folder already on disk (from an
-earlier run with the same `media_dir`) is reused without rendering. A render writes into a
-`.partial` folder that is renamed into place when complete, so a half-written video is
-never served.
+Nothing is rendered when a job starts or ends: a video's media cost nothing until a media URL
+is fetched. Then only the part asked for is rendered (one segment of the stream, or the
+thumbnail; the playlist needs no rendering), by a `Renderer` (the worker processes of
+`pool`), and kept on disk. At most `workers` parts render at once, at most `queue` more wait
+for their turn, and anything beyond is refused (`RenderBusy`: the routes answer 503 with
+`Retry-After`), so a burst of players cannot pile up unbounded work.
 
-Renders run in worker threads, off the event loop. Threads rather than processes: an
-8-second 640x360 video renders in about 0.2 s, drawing each frame with Pillow in well under
-a millisecond (the event loop gets the GIL back between frames) and encoding in x264's C
-code, which does not hold the GIL. A process would add start-up time and a channel for
-progress, and gain nothing: what a render takes from the server is CPU time, either way.
+Parts are kept in a folder named after what the video shows (`Picture.key`), so videos with
+the same prompt, duration and format share one folder and each part is rendered once; a part
+already on disk (from an earlier run with the same folder) is served without rendering. A part
+is written beside its name and renamed into place, so a half-written file is never served.
+The folder is deleted when the last video showing it expires.
 
-Everything here but the workers runs on the event loop. A worker writes only its render's
-`state` (to rendering), `fraction`, `reused` and `seconds`, and its folder.
+Everything here runs on the event loop.
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextlib
-import enum
 import logging
 import os
 import re
@@ -29,88 +27,65 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 
-from videodb_mock._media.render import Picture, Progress, render_video
+from videodb_mock._media.pool import Renderer, RenderFailed
+from videodb_mock._media.render import PARTIAL, Picture
 
 logger = logging.getLogger("videodb_mock.media")
 
-#: Renders `Picture` into an empty folder, reporting the fraction done to `Progress`.
-Renderer = Callable[[Picture, Path, Progress], None]
-
-PARTIAL = ".partial"
 _ENTRY = re.compile(r"r\d+-[0-9a-f]{24}")
 
 
-class RenderCancelled(Exception):
-    """Raised inside a worker when no video wants its render any more."""
+class MediaError(Exception):
+    """A video's media cannot be served now; the message says why."""
 
 
-class RenderState(enum.Enum):
-    """Where a render is."""
+class RenderBusy(MediaError):
+    """Too many parts are waiting to be rendered: ask again later."""
 
-    QUEUED = "queued"
-    RENDERING = "rendering"
-    READY = "ready"
-    FAILED = "failed"
+
+class RenderGone(MediaError):
+    """The video expired while its part was being rendered."""
 
 
 @attrs.define(eq=False)
-class Render:
-    """One rendering, shared by every video that shows the same picture."""
+class _Entry:
+    """The media of one picture, shared by every video that shows it."""
 
     picture: Picture
     folder: Path
     videos: set[str] = attrs.field(factory=set)
-    state: RenderState = RenderState.QUEUED
-    fraction: float = 0.0
-    error: str | None = None
-    cancelled: bool = False
-    reused: bool = False
-    seconds: float = 0.0
-    waiters: list[Callable[[], None]] = attrs.field(factory=list)
-    future: asyncio.Future[None] | None = None
+    #: Parts known to be on disk.
+    ready: set[str] = attrs.field(factory=set)
+    #: Parts being rendered, with the task rendering each.
+    rendering: dict[str, asyncio.Task[None]] = attrs.field(factory=dict)
+    gone: bool = False
 
 
 @attrs.define
 class MediaStats:
-    """Counts of renders, for `/_sandbox/stats` and tests."""
+    """Counts of rendered parts (segments and thumbnails), for `/_sandbox/stats` and tests."""
 
+    #: Parts rendered by this sandbox.
     rendered: int = 0
+    #: Parts found on disk, rendered by an earlier run.
     reused: int = 0
+    #: Parts that failed to render.
     failed: int = 0
+    #: Parts refused because too many were waiting (answered 503).
+    refused: int = 0
+    #: Seconds spent rendering the parts rendered.
     seconds: float = 0.0
 
 
-def default_renderer(threads: int = 1) -> Renderer:
-    """The real renderer: Pillow's drawing and PyAV's H.264 encoder with `threads` threads.
-
-    Loads PyAV and Pillow now, at start-up: importing them inside the first render would
-    hold the GIL, and so the event loop, for as long as the imports take.
-
-    Raises:
-        ImportError: PyAV or Pillow is not installed.
-    """
-    import av  # noqa: F401, PLC0415 - loaded only by a sandbox that renders
-
-    from videodb_mock._media import drawing  # noqa: F401, PLC0415 - loads Pillow
-
-    def render(picture: Picture, folder: Path, progress: Progress) -> None:
-        render_video(picture, folder, progress, threads=threads)
-
-    return render
-
-
 class MediaLibrary:
-    """Renders videos in the background, keeps them on disk, and forgets them when asked.
+    """Renders videos' parts when they are asked for, keeps them on disk, and forgets them
+    when their videos expire.
 
-    `folder` is where renders are kept; `None` makes a temporary folder, removed by
-    `aclose()`. At most `workers` renders run at once; the rest wait in order.
-    `on_failed(video_id, message)` is called (on the event loop) for every video whose
-    render failed.
+    `folder` is where parts are kept; `None` makes a temporary folder, removed by `aclose()`.
     """
 
     def __init__(
@@ -118,8 +93,8 @@ class MediaLibrary:
         folder: Path | None,
         *,
         workers: int,
+        queue: int,
         renderer: Renderer,
-        on_failed: Callable[[str, str], None],
         max_age: float,
     ) -> None:
         self._own_folder = folder is None
@@ -128,95 +103,127 @@ class MediaLibrary:
         )
         self.folder.mkdir(parents=True, exist_ok=True)
         _prune(self.folder, max_age)
-        self._renderer = renderer
-        self._on_failed = on_failed
-        self._pool = concurrent.futures.ThreadPoolExecutor(
-            max_workers=workers, thread_name_prefix="videodb-render"
-        )
-        self._renders: dict[str, Render] = {}
-        self._videos: dict[str, Render] = {}
+        self.renderer = renderer
+        self._slots = asyncio.Semaphore(workers)
+        self._queue = queue
+        self._waiting = 0
+        self._entries: dict[str, _Entry] = {}
+        self._videos: dict[str, _Entry] = {}
         self.stats = MediaStats()
-
-    def start(
-        self, video_id: str, picture: Picture, when_settled: Callable[[], None] | None
-    ) -> None:
-        """Have `video_id`'s media rendered (or reuse a render of the same picture).
-
-        `when_settled` is called on the event loop once the render is ready or has failed.
-        Must run on the event loop; costs a dictionary look-up and, for a new picture, a
-        queued task.
-        """
-        key = picture.key
-        render = self._renders.get(key)
-        if render is None:
-            render = Render(picture, self.folder / key)
-            self._renders[key] = render
-            render.future = asyncio.get_running_loop().run_in_executor(
-                self._pool, self._work, render
-            )
-            render.future.add_done_callback(lambda future: self._settle(render, future))
-        render.videos.add(video_id)
-        self._videos[video_id] = render
-        if when_settled is not None:
-            if render.state in (RenderState.READY, RenderState.FAILED):
-                asyncio.get_running_loop().call_soon(when_settled)
-            else:
-                render.waiters.append(when_settled)
-
-    def fraction(self, video_id: str) -> float:
-        """How much of `video_id`'s render is done: 1.0 only once it is ready to serve."""
-        render = self._videos.get(video_id)
-        if render is None or render.state is RenderState.FAILED:
-            return 0.0
-        if render.state is RenderState.READY:
-            return 1.0
-        return min(render.fraction, 0.99)
-
-    def is_ready(self, video_id: str) -> bool:
-        """Whether `video_id`'s media can be served."""
-        render = self._videos.get(video_id)
-        return render is not None and render.state is RenderState.READY
-
-    def file(self, video_id: str, name: str) -> Path | None:
-        """The file `name` of `video_id`'s ready media, or `None`. `name` must be a plain
-        file name (the caller checks it)."""
-        render = self._videos.get(video_id)
-        if render is None or render.state is not RenderState.READY:
-            return None
-        return render.folder / name
-
-    def release(self, video_id: str) -> None:
-        """`video_id` has expired: its render is cancelled or deleted once no video uses it."""
-        render = self._videos.pop(video_id, None)
-        if render is None:
-            return
-        render.videos.discard(video_id)
-        if render.videos:
-            return
-        self._renders.pop(render.folder.name, None)
-        render.cancelled = True
-        render.waiters.clear()
-        if render.future is not None and render.state is RenderState.QUEUED:
-            render.future.cancel()
-        if render.state is RenderState.READY:
-            self._remove(render.folder)
 
     @property
     def pending(self) -> int:
-        """Renders queued or running."""
-        return sum(
-            1
-            for r in self._renders.values()
-            if r.state in (RenderState.QUEUED, RenderState.RENDERING)
-        )
+        """Parts being rendered or waiting to be."""
+        return sum(len(entry.rendering) for entry in self._entries.values())
+
+    def warm(self) -> None:
+        """A player is about to ask for parts: have the renderer ready."""
+        self.renderer.warm()
+
+    async def file(self, video_id: str, picture: Picture, name: str) -> Path:
+        """The file of the part `name` (a segment or the thumbnail) of the video `video_id`,
+        which shows `picture`: rendered now if it is not on disk yet.
+
+        Raises:
+            RenderBusy: too many parts are waiting to be rendered.
+            RenderGone: the video expired meanwhile.
+            MediaError: the part could not be rendered (the message says why).
+        """
+        entry = self._claim(video_id, picture)
+        path = entry.folder / name
+        task = entry.rendering.get(name)
+        if task is None:
+            # Checked every time: another sandbox sharing the folder may have deleted it.
+            if path.is_file():
+                if name not in entry.ready:
+                    entry.ready.add(name)
+                    self.stats.reused += 1
+                return path
+            entry.ready.discard(name)
+            task = self._start(entry, name)
+        # The render goes on for the next request even if this one's client goes away.
+        await asyncio.shield(task)
+        return path
+
+    def release(self, video_id: str) -> None:
+        """`video_id` has expired: its media are deleted once no video shows them."""
+        entry = self._videos.pop(video_id, None)
+        if entry is None:
+            return
+        entry.videos.discard(video_id)
+        if entry.videos:
+            return
+        entry.gone = True
+        if self._entries.get(entry.picture.key) is entry:
+            del self._entries[entry.picture.key]
+        self._remove(entry.folder)
+
+    def _claim(self, video_id: str, picture: Picture) -> _Entry:
+        """The entry of `picture`, now known to be shown by `video_id`."""
+        entry = self._videos.get(video_id)
+        if entry is not None:
+            return entry
+        entry = self._entries.get(picture.key)
+        if entry is None:
+            entry = _Entry(picture, self.folder / picture.key)
+            self._entries[picture.key] = entry
+            # Marks a folder from an earlier run as used, so pruning at a later start keeps it.
+            with contextlib.suppress(OSError):
+                os.utime(entry.folder)
+        entry.videos.add(video_id)
+        self._videos[video_id] = entry
+        return entry
+
+    def _start(self, entry: _Entry, name: str) -> asyncio.Task[None]:
+        """Start rendering `name` of `entry`, or refuse if too many parts wait already."""
+        if self._slots.locked() and self._waiting >= self._queue:
+            self.stats.refused += 1
+            raise RenderBusy(
+                f"{self._waiting} parts of videos are waiting to be rendered; ask again soon"
+            )
+        self._waiting += 1
+        task = asyncio.get_running_loop().create_task(self._render(entry, name))
+        entry.rendering[name] = task
+        task.add_done_callback(lambda _: entry.rendering.pop(name, None))
+        return task
+
+    async def _render(self, entry: _Entry, name: str) -> None:
+        try:
+            await self._slots.acquire()
+        finally:
+            self._waiting -= 1
+        started = time.perf_counter()
+        try:
+            if entry.gone:
+                raise RenderGone(f"Video not found: its media expired ({name})")
+            entry.folder.mkdir(parents=True, exist_ok=True)
+            await self.renderer.render(entry.picture, name, entry.folder / name)
+        except RenderGone:
+            raise
+        except Exception as exc:
+            if entry.gone:
+                raise RenderGone(f"Video not found: its media expired ({name})") from None
+            message = str(exc) if isinstance(exc, RenderFailed) else f"{type(exc).__name__}: {exc}"
+            self.stats.failed += 1
+            logger.error("rendering %s of %r failed: %s", name, entry.picture.prompt[:60], message)
+            raise MediaError(f"The video could not be rendered: {message}") from None
+        finally:
+            self._slots.release()
+        self.stats.rendered += 1
+        self.stats.seconds += time.perf_counter() - started
+        if not entry.gone:
+            entry.ready.add(name)
+        elif entry.picture.key not in self._entries:
+            # Its videos expired while it rendered, and no new one shows the same picture.
+            self._remove(entry.folder)
 
     def _remove(self, folder: Path) -> None:
         """Take `folder` out of the cache at once (a rename), and delete it in a thread.
 
-        The rename is what makes it safe: a new render of the same picture, queued right
-        after, then finds no folder to reuse rather than one about to be deleted.
+        The rename is what makes it safe: a new render of the same picture, started right
+        after, then finds no file to reuse rather than one about to be deleted.
         """
-        doomed = _partial(folder)
+        doomed = folder.with_name(f"{folder.name}.{uuid.uuid4().hex[:8]}{PARTIAL}")
         try:
             folder.rename(doomed)
         except OSError:
@@ -226,90 +233,28 @@ class MediaLibrary:
         except RuntimeError:  # no running loop (shutting down): delete here
             shutil.rmtree(doomed, ignore_errors=True)
 
-    def _work(self, render: Render) -> None:
-        """Render `render` in a worker thread, into a partial folder renamed when complete."""
-        if render.cancelled:
-            return
-        if render.folder.is_dir():
-            render.reused = True
-            # Marks it as used, so pruning at a later start keeps it.
-            with contextlib.suppress(OSError):
-                os.utime(render.folder)
-            return
-        render.state = RenderState.RENDERING
-        partial = _partial(render.folder)
-        partial.mkdir()
-
-        def progress(fraction: float) -> None:
-            if render.cancelled:
-                raise RenderCancelled
-            render.fraction = fraction
-
-        started = time.perf_counter()
-        try:
-            self._renderer(render.picture, partial, progress)
-            try:
-                os.replace(partial, render.folder)
-            except OSError:
-                # Another sandbox sharing the folder finished the same picture first.
-                if not render.folder.is_dir():
-                    raise
-        finally:
-            shutil.rmtree(partial, ignore_errors=True)
-        render.seconds = time.perf_counter() - started
-
-    def _settle(self, render: Render, future: asyncio.Future[None]) -> None:
-        """On the event loop, when a render's task ends: record the outcome, tell waiters."""
-        error = None if future.cancelled() else future.exception()
-        if future.cancelled() or render.cancelled:
-            # A render finished after its last video expired; keep it only if a newer
-            # video of the same picture has claimed the folder meanwhile.
-            if not future.cancelled() and render.folder.name not in self._renders:
-                self._remove(render.folder)
-            return
-        if error is None:
-            render.state = RenderState.READY
-            render.fraction = 1.0
-            if render.reused:
-                self.stats.reused += 1
-            else:
-                self.stats.rendered += 1
-                self.stats.seconds += render.seconds
-        else:
-            render.state = RenderState.FAILED
-            render.error = f"{type(error).__name__}: {error}"
-            self.stats.failed += 1
-            logger.error("rendering %r failed: %s", render.picture.prompt[:60], render.error)
-            # A failed render is not cached: the next video with this picture tries again.
-            self._renders.pop(render.folder.name, None)
-            for video_id in sorted(render.videos):
-                self._on_failed(video_id, render.error)
-        waiters, render.waiters = render.waiters, []
-        for waiter in waiters:
-            waiter()
-
     async def aclose(self) -> None:
-        """Stop the workers (a running render stops at its next frame) and, if the folder
-        is temporary, remove it."""
-        for render in self._renders.values():
-            render.cancelled = True
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        await asyncio.get_running_loop().run_in_executor(None, self._pool.shutdown, True)
+        """Stop rendering and, if the folder is temporary, remove it."""
+        tasks = [task for entry in self._entries.values() for task in entry.rendering.values()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await self.renderer.aclose()
         if self._own_folder:
             await asyncio.get_running_loop().run_in_executor(None, shutil.rmtree, self.folder, True)
 
 
-def _partial(folder: Path) -> Path:
-    """A fresh name beside `folder` for a render being written or deleted."""
-    return folder.with_name(f"{folder.name}.{uuid.uuid4().hex[:8]}{PARTIAL}")
-
-
 def _prune(folder: Path, max_age: float) -> None:
-    """Remove what an earlier run left behind in `folder`: partial renders, and renders not
+    """Remove what an earlier run left behind in `folder`: anything half-written, and media not
     used for longer than a video lives. Only entries named as this module names them."""
     cutoff = time.time() - max_age
     for entry in folder.iterdir():
-        partial = entry.name.endswith(PARTIAL) and _ENTRY.match(entry.name)
-        stale = _ENTRY.fullmatch(entry.name) and entry.stat().st_mtime < cutoff
-        if partial or stale:
+        if entry.name.endswith(PARTIAL) and _ENTRY.match(entry.name):
             shutil.rmtree(entry, ignore_errors=True)
+        elif _ENTRY.fullmatch(entry.name) and entry.is_dir():
+            if entry.stat().st_mtime < cutoff:
+                shutil.rmtree(entry, ignore_errors=True)
+                continue
+            for part in entry.iterdir():
+                if part.name.endswith(PARTIAL):
+                    part.unlink(missing_ok=True)

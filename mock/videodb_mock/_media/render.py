@@ -1,17 +1,28 @@
 """Rendering a generated video: its frames (`drawing`) encoded to HLS, and a JPEG thumbnail.
 
 A video is H.264 in MPEG-TS segments of `SEGMENT_SECONDS` under an HLS playlist, plus a
-thumbnail, all written into one folder. It lasts exactly the requested duration: one frame
-per 1/fps second and a key frame at every segment boundary, so the segments split evenly.
-Encoding uses the FFmpeg that comes inside PyAV; PyAV and Pillow are imported only when a
-video is rendered, so a sandbox that renders nothing does not load them.
+thumbnail. It lasts exactly the requested duration: one frame per 1/fps second, and each
+segment starts with a key frame. Every part is made on its own, when it is asked for:
+
+* the playlist is text that follows from the duration alone (`playlist`), nothing to render;
+* a segment (`seg000.ts`, ...) is its own frames encoded by an encoder of its own into an
+  MPEG-TS file whose timestamps continue the previous segment's, and whose first packets are
+  marked as a discontinuity, so players join the segments however they were made;
+* the thumbnail is one frame, drawn and saved as a JPEG.
+
+So a player that watches two seconds costs two seconds' rendering, and nothing is rendered for
+a video nobody plays. Encoding uses the FFmpeg that comes inside PyAV; PyAV and Pillow are
+imported only when something is rendered (in the sandbox, only in its render workers).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -25,13 +36,13 @@ if TYPE_CHECKING:
 
 PLAYLIST = "stream.m3u8"
 THUMBNAIL = "thumbnail.jpg"
-SEGMENT_PATTERN = "seg%03d.ts"
 SEGMENT_SECONDS = 2
 THUMBNAIL_QUALITY = 90
-#: Bumped whenever frames would come out different, so cached renders are not reused.
-RENDER_VERSION = "r2"
-
-Progress = Callable[[float], None]
+#: Bumped whenever rendered files would come out different, so cached ones are not reused.
+RENDER_VERSION = "r3"
+#: The end of a file being written; it is renamed to its own name when complete.
+PARTIAL = ".partial"
+_SEGMENT = re.compile(r"seg(\d{3,6})\.ts")
 
 
 def _even(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -59,6 +70,25 @@ class Picture:
         """How many frames the video has."""
         return self.duration * self.fps
 
+    @property
+    def segment_frames(self) -> int:
+        """How many frames a segment has (the last one may have fewer)."""
+        return SEGMENT_SECONDS * self.fps
+
+    @property
+    def segments(self) -> int:
+        """How many segments the video has."""
+        return -(-self.frames // self.segment_frames)
+
+    @property
+    def thumbnail_frame(self) -> int:
+        """The frame the thumbnail shows: the one at one second, or the last."""
+        return min(self.frames - 1, self.fps)
+
+    def parts(self) -> list[str]:
+        """The names of the files rendered for the video: its segments and its thumbnail."""
+        return [segment_name(index) for index in range(self.segments)] + [THUMBNAIL]
+
     def _key(self) -> str:
         text = "\0".join(
             [
@@ -70,17 +100,48 @@ class Picture:
         return f"{RENDER_VERSION}-{hashlib.sha256(text.encode()).hexdigest()[:24]}"
 
 
-def _no_progress(fraction: float) -> None:
-    """Progress is not reported anywhere."""
+def segment_name(index: int) -> str:
+    """The file name of segment `index` (from 0)."""
+    return f"seg{index:03d}.ts"
 
 
-def frames(picture: Picture) -> Iterator[tuple[Image.Image, av.video.frame.VideoFrame]]:
-    """The video's frames, in order: each as drawn (RGB) and as the encoder takes it
-    (YUV 4:2:0, timed at 1/fps)."""
-    # Cost, measured side by side on this project's 2-core machine (`make bench BENCH=render`):
-    # an 8 s 640x360 video renders in about 0.18 s, against 0.14 s with the hand-made bitmap
-    # font and YUV canvas Pillow replaced (1280x720: 0.78 s against 0.53 s). x264 takes about
-    # 0.08 s of it; drawing with Pillow, and converting only the rows that move, the rest.
+def segment_index(picture: Picture, name: str) -> int | None:
+    """The index of the segment named `name`, or `None` if `picture` has no such segment."""
+    found = _SEGMENT.fullmatch(name)
+    if found is None or segment_name(int(found[1])) != name:
+        return None
+    index = int(found[1])
+    return index if index < picture.segments else None
+
+
+def playlist(picture: Picture) -> str:
+    """The video's HLS playlist (VOD): every segment and its length, known without rendering."""
+    lines = [
+        "#EXTM3U",
+        "#EXT-X-VERSION:3",
+        f"#EXT-X-TARGETDURATION:{SEGMENT_SECONDS}",
+        "#EXT-X-MEDIA-SEQUENCE:0",
+        "#EXT-X-PLAYLIST-TYPE:VOD",
+        "#EXT-X-INDEPENDENT-SEGMENTS",
+    ]
+    for index in range(picture.segments):
+        first = index * picture.segment_frames
+        count = min(picture.segment_frames, picture.frames - first)
+        lines += [f"#EXTINF:{count / picture.fps:.6f},", segment_name(index)]
+    lines.append("#EXT-X-ENDLIST")
+    return "\n".join(lines) + "\n"
+
+
+def frames(
+    picture: Picture, start: int = 0, stop: int | None = None
+) -> Iterator[tuple[Image.Image, av.video.frame.VideoFrame]]:
+    """The video's frames from `start` up to `stop` (default: the end), in order: each as drawn
+    (RGB) and as the encoder takes it (YUV 4:2:0, timed at 1/fps from the video's start)."""
+    # Cost, measured on this project's 2-core machine (`make bench BENCH=render`): an 8 s
+    # 640x360 video renders in about 0.24 s, segment by segment (1280x720: 0.83 s), most of it
+    # drawing with Pillow and converting the rows that move, the rest x264. (Pillow replaced a
+    # hand-made bitmap font and YUV canvas, measured side by side then: 0.18 s against 0.14 s
+    # for a whole video rendered by one encoder.)
     import av  # noqa: PLC0415 - loaded only when something is rendered
 
     from videodb_mock._media.drawing import VideoFrames  # noqa: PLC0415 - loads Pillow
@@ -93,7 +154,7 @@ def frames(picture: Picture) -> Iterator[tuple[Image.Image, av.video.frame.Video
     split = drawn.still_rows - drawn.still_rows % 2
     still = [bytes(p) for p in to_yuv(drawn.background.crop((0, 0, width, split))).planes]
     time_base = Fraction(1, picture.fps)
-    for index in range(picture.frames):
+    for index in range(start, picture.frames if stop is None else min(stop, picture.frames)):
         image = drawn.frame(index)
         moving = to_yuv(image.crop((0, split, width, height)))
         frame = av.VideoFrame(width, height, "yuv420p")
@@ -121,57 +182,93 @@ def _converter() -> Callable[[Image.Image], av.video.frame.VideoFrame]:
     return convert
 
 
-def render_video(
-    picture: Picture, folder: Path, progress: Progress = _no_progress, *, threads: int = 1
-) -> None:
-    """Render `picture` into the existing, empty `folder`: playlist, segments, thumbnail.
-
-    `progress` is called with the fraction done after each frame; an exception it raises
-    stops the rendering (and is raised again). `threads` is how many threads the H.264
-    encoder may use.
+def render_segment(picture: Picture, index: int, path: Path, *, threads: int = 1) -> None:
+    """Write segment `index` of `picture`'s video to `path`, an MPEG-TS file; `threads` is how
+    many threads the H.264 encoder may use.
 
     Raises:
-        av.FFmpegError: FFmpeg failed to encode or write the video.
-        OSError: `folder` cannot be written.
+        av.FFmpegError: FFmpeg failed to encode or write the segment.
+        OSError: `path` cannot be written.
     """
     import av  # noqa: PLC0415 - loaded only when something is rendered
 
-    gop = SEGMENT_SECONDS * picture.fps
-    thumbnail_at = min(picture.frames - 1, picture.fps)
+    first = index * picture.segment_frames
+    # The muxer marks its first packets as a discontinuity: players then take this segment
+    # after the previous one although its packets do not continue that file's counters.
     output = av.open(
-        str(folder / PLAYLIST),
-        "w",
-        format="hls",
-        options={
-            "hls_time": str(SEGMENT_SECONDS),
-            "hls_list_size": "0",
-            "hls_playlist_type": "vod",
-            # The muxer reads `%` as a pattern: a folder's own `%` must be escaped.
-            "hls_segment_filename": str(folder).replace("%", "%%") + "/" + SEGMENT_PATTERN,
-        },
+        str(path), "w", format="mpegts", options={"mpegts_flags": "initial_discontinuity"}
     )
     try:
         stream = output.add_stream("libx264", rate=picture.fps)
         stream.width, stream.height, stream.pix_fmt = picture.width, picture.height, "yuv420p"
+        gop = picture.segment_frames
         stream.codec_context.gop_size = gop
         stream.codec_context.thread_count = threads
-        # A key frame exactly at every segment boundary, and none elsewhere.
+        # A key frame to start the segment, and none elsewhere.
         stream.options = {
             "preset": "ultrafast",
             "x264-params": f"keyint={gop}:min-keyint={gop}:scenecut=0",
         }
-        for index, (image, frame) in enumerate(frames(picture)):
-            if index == thumbnail_at:
-                image.save(folder / THUMBNAIL, "JPEG", quality=THUMBNAIL_QUALITY)
+        for _, frame in frames(picture, first, first + picture.segment_frames):
             output.mux(stream.encode(frame))
-            progress((index + 1) / picture.frames)
         output.mux(stream.encode(None))
     finally:
         output.close()
 
 
+def render_thumbnail(picture: Picture, path: Path) -> None:
+    """Write `picture`'s thumbnail to `path`, a JPEG of its frame at one second.
+
+    Raises:
+        OSError: `path` cannot be written.
+    """
+    from videodb_mock._media.drawing import VideoFrames  # noqa: PLC0415 - loads Pillow
+
+    image = VideoFrames(picture).frame(picture.thumbnail_frame)
+    image.save(path, "JPEG", quality=THUMBNAIL_QUALITY)
+
+
+def render_part(picture: Picture, name: str, path: Path) -> None:
+    """Render the part `name` of `picture`'s video (a segment or the thumbnail) into `path`.
+
+    The file is written beside `path` and renamed to it when complete, so a half-written part
+    is never served; the folder must exist.
+
+    Raises:
+        ValueError: `picture` has no part named `name`.
+        av.FFmpegError: FFmpeg failed to encode or write a segment.
+        OSError: `path` cannot be written.
+    """
+    partial = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}{PARTIAL}")
+    index = segment_index(picture, name)
+    try:
+        if index is not None:
+            render_segment(picture, index, partial)
+        elif name == THUMBNAIL:
+            render_thumbnail(picture, partial)
+        else:
+            raise ValueError(f"a video has no part named {name!r}")
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def render_video(picture: Picture, folder: Path) -> None:
+    """Render the whole of `picture`'s video into the existing `folder`: its playlist, every
+    segment and the thumbnail, each as the sandbox renders it.
+
+    Raises:
+        av.FFmpegError: FFmpeg failed to encode or write the video.
+        OSError: `folder` cannot be written.
+    """
+    (folder / PLAYLIST).write_text(playlist(picture))
+    for name in picture.parts():
+        render_part(picture, name, folder / name)
+
+
 def time_render(duration: int = 8, *, width: int = 640, height: int = 360, fps: int = 24) -> float:
-    """Seconds this machine takes to render a `duration`-second video, as the sandbox does.
+    """Seconds this machine takes to render the whole of a `duration`-second video, as the
+    sandbox renders it (every segment and the thumbnail), in this process.
 
     For benchmarks: renders into a temporary folder and removes it.
 

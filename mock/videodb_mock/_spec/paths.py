@@ -26,8 +26,11 @@ class Route:
 
     @property
     def allow(self) -> str:
-        """The value of an `Allow` header for this path."""
-        return ", ".join(sorted(self.operations))
+        """The value of an `Allow` header for this path: HEAD goes wherever GET does."""
+        methods = set(self.operations)
+        if "GET" in methods:
+            methods.add("HEAD")
+        return ", ".join(sorted(methods))
 
 
 @attrs.frozen

@@ -1,6 +1,6 @@
 """The sandbox's state and what it does with it, apart from HTTP.
 
 `sandbox` holds the `Sandbox` and its operations; `store` the jobs and videos over time;
-`bodies` the JSON bodies it answers with; `faults` the faults it injects; `callbacks` the
-delivery of results to `callback_url`.
+`journal` keeps them on disk with `--state-dir`; `bodies` the JSON bodies it answers with;
+`faults` the faults it injects; `callbacks` the delivery of results to `callback_url`.
 """

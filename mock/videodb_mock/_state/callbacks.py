@@ -5,7 +5,8 @@ result (`{"success": true, "data": <video>}` or `{"success": false, "message": .
 POSTed to the URL. A receiver that fails (a non-2xx answer, a timeout, a connection error)
 gets the result again after a back-off that doubles each time, until it takes it or the
 attempts run out: delivery is at least once, as the spec allows. Every delivery and every
-failure is logged.
+failure is logged. With `--state-dir`, a callback not delivered nor given up when the sandbox
+stops is delivered after it starts again.
 """
 
 from __future__ import annotations
@@ -56,11 +57,20 @@ class CallbackDispatcher:
 
     @property
     def pending(self) -> int:
-        """Callbacks not yet delivered nor abandoned."""
-        return len(self._timers) + len(self._tasks)
+        """Callbacks not yet delivered nor abandoned (a delivery that has just ended is not
+        pending, though its task is forgotten only at the event loop's next turn)."""
+        return len(self._timers) + sum(not task.done() for task in self._tasks)
 
-    def schedule(self, url: str, delay: float, payload: Callable[[], Payload], job_id: str) -> None:
-        """Deliver `payload()` to `url` in `delay` seconds. Must run inside the event loop."""
+    def schedule(
+        self,
+        url: str,
+        delay: float,
+        payload: Callable[[], Payload],
+        job_id: str,
+        settled: Callable[[], None] | None = None,
+    ) -> None:
+        """Deliver `payload()` to `url` in `delay` seconds, then call `settled()` once it is
+        delivered or given up. Must run inside the event loop."""
         loop = asyncio.get_running_loop()
         self.stats.scheduled += 1
         handle: asyncio.TimerHandle | None = None
@@ -68,14 +78,16 @@ class CallbackDispatcher:
         def fire() -> None:
             if handle is not None:
                 self._timers.discard(handle)
-            task = loop.create_task(self._deliver(url, payload(), job_id))
+            task = loop.create_task(self._deliver(url, payload(), job_id, settled))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
         handle = loop.call_later(max(0.0, delay), fire)
         self._timers.add(handle)
 
-    async def _deliver(self, url: str, payload: Payload, job_id: str) -> None:
+    async def _deliver(
+        self, url: str, payload: Payload, job_id: str, settled: Callable[[], None] | None
+    ) -> None:
         if self._client is None:
             self._client = httpx.AsyncClient(timeout=self._timeout, trust_env=False)
         if self._semaphore is None:
@@ -96,6 +108,8 @@ class CallbackDispatcher:
                         attempt,
                         response.status_code,
                     )
+                    if settled is not None:
+                        settled()
                     return
                 reason = f"HTTP {response.status_code}"
             self.stats.failed_attempts += 1
@@ -120,6 +134,8 @@ class CallbackDispatcher:
             self._attempts,
             reason,
         )
+        if settled is not None:
+            settled()
 
     async def aclose(self) -> None:
         """Cancel every pending callback and close the HTTP client."""

@@ -1,7 +1,10 @@
 """The sandbox's state and its four operations, apart from the HTTP plumbing.
 
 Each operation takes a validated `Call` (path and query parameters, the parsed body, the
-faults asked for) and returns an `Answer` (status, JSON body, headers).
+faults asked for) and returns an `Answer` (status, JSON body, headers). An operation that
+changes state says how in its answer's `commit`, which the HTTP layer runs only once the answer
+is known to go out as a success: an answer that fails on the way (a broken body, a response
+against the spec) leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from typing import Any
 
 import attrs
 
-from videodb_mock._media.library import MediaLibrary, Renderer, default_renderer
+from videodb_mock._media.library import MediaLibrary
+from videodb_mock._media.pool import Renderer, WorkerPool
 from videodb_mock._media.render import Picture
 from videodb_mock._settings import SandboxConfig
 from videodb_mock._spec.checks import SpecValidator
@@ -23,20 +27,27 @@ from videodb_mock._spec.paths import Router
 from videodb_mock._state.bodies import Bodies, Body, collection, error
 from videodb_mock._state.callbacks import CallbackDispatcher
 from videodb_mock._state.faults import FaultPlan, Faults
-from videodb_mock._state.store import Clock, Job, JobState, Phase, Store
+from videodb_mock._state.journal import Journal
+from videodb_mock._state.store import Clock, Job, Phase, Store
 
 MAX_RETRY_AFTER = 5
-#: The time left reported for a job whose time is up but whose render is not finished.
-RENDER_WAIT = 0.5
+#: In the state folder (`--state-dir`), where rendered media are kept.
+STATE_MEDIA = "media"
+
+
+def _no_commit() -> None:
+    """Nothing to do once the answer is sent."""
 
 
 @attrs.frozen
 class Answer:
-    """What an operation answers: a status, a JSON body and extra headers."""
+    """What an operation answers: a status, a JSON body and extra headers, and `commit`, the
+    change it makes, to be done only if the answer goes out as a success."""
 
     status: int
     body: Body
     headers: Mapping[str, str] = attrs.field(factory=dict)
+    commit: Callable[[], None] = _no_commit
 
 
 def fail(status: int, message: str, error_code: str, **headers: str) -> Answer:
@@ -60,8 +71,9 @@ Operation = Callable[[Call], Awaitable[Answer]]
 class Sandbox:
     """The sandbox's state and operations, independent of the HTTP plumbing.
 
-    With `media="render"` each video is rendered while its job runs (`media`, a
-    `MediaLibrary`); `renderer` replaces the real renderer, for tests.
+    With `media="render"` every video's media can be fetched (`media`, a `MediaLibrary`),
+    rendered when first asked for; `renderer` replaces the worker processes, for tests. With
+    a `state_dir`, jobs are kept on disk (a `Journal`) and media in its `media` folder.
     """
 
     def __init__(
@@ -77,13 +89,15 @@ class Sandbox:
         spec = load_spec()
         self.router = Router(spec)
         self.validator = SpecValidator(spec)
+        state = None if config.state_dir is None else Path(config.state_dir)
         self.media: MediaLibrary | None = None
         if config.media == "render":
+            folder = config.media_dir or (state / STATE_MEDIA if state is not None else None)
             self.media = MediaLibrary(
-                Path(config.media_dir) if config.media_dir else None,
+                None if folder is None else Path(folder),
                 workers=config.render_workers,
-                renderer=renderer or default_renderer(),
-                on_failed=self._render_failed,
+                queue=config.render_queue,
+                renderer=renderer or WorkerPool(),
                 max_age=config.ttl_seconds,
             )
         self.store = Store(
@@ -94,6 +108,7 @@ class Sandbox:
             clock=clock,
             wall_clock=wall_clock,
             on_forget=None if self.media is None else self._forget_media,
+            journal=None if state is None else Journal(state),
         )
         self.faults = FaultPlan(config.fault_rates, seed=config.seed, header=config.fault_header)
         self.callbacks = CallbackDispatcher(
@@ -104,8 +119,8 @@ class Sandbox:
         self.bodies = Bodies(config, base_url or config.base_url())
         self.violations: list[str] = []
         self._default_duration = _default_duration(spec)
-        # Clients often repeat a prompt: a picture (and its cache key) is made once.
-        self._picture = functools.lru_cache(maxsize=4096)(self._new_picture)
+        # Players ask for a video's parts one by one: its picture (and key) is made once.
+        self._picture = functools.lru_cache(maxsize=1024)(self._new_picture)
         self.operations: dict[str, Operation] = {
             "getCollection": self.get_collection,
             "generateVideo": self.generate_video,
@@ -118,6 +133,13 @@ class Sandbox:
                 f"the spec declares operations the sandbox lacks: {declared - set(self.operations)}"
             )
 
+    def start(self) -> None:
+        """Resume what a restart interrupted: callbacks of kept jobs not delivered yet. Must
+        run inside the event loop."""
+        for job in self.store.callbacks_to_resume():
+            if job.callback_url is not None:
+                self._schedule_callback(job, job.callback_url)
+
     def _has_collection(self, collection_id: str) -> bool:
         return collection_id == "default" or collection_id in self.config.collections
 
@@ -129,25 +151,25 @@ class Sandbox:
         return Answer(200, collection(collection_id))
 
     async def generate_video(self, call: Call) -> Answer:
-        """`POST /collection/{collection_id}/generate/video/`: start a job."""
+        """`POST /collection/{collection_id}/generate/video/`: start a job (once answered)."""
         collection_id = call.params["collection_id"]
         if not self._has_collection(collection_id):
             return fail(404, f"Collection not found: {collection_id}", "not_found")
         body = call.body
-        job = self.store.create_job(
+        job = self.store.new_job(
             collection_id=collection_id,
             prompt=body["prompt"],
             duration=int(body.get("duration", self._default_duration)),
             callback_url=body.get("callback_url"),
             fail=call.faults.fail,
         )
-        url = job.callback_url
-        if self.media is not None and job.failure is None:
-            settled = None if url is None else (lambda: self._schedule_callback(job, url))
-            self.media.start(job.video_id, self._picture(job.prompt, job.duration), settled)
-        elif url is not None:
-            self._schedule_callback(job, url)
-        return Answer(200, self.bodies.job_accepted(job))
+
+        def start() -> None:
+            self.store.add(job)
+            if job.callback_url is not None:
+                self._schedule_callback(job, job.callback_url)
+
+        return Answer(200, self.bodies.job_accepted(job), commit=start)
 
     def _schedule_callback(self, job: Job, url: str) -> None:
         """Deliver `job`'s result to `url` when the job's time is up (at once if it is)."""
@@ -156,7 +178,12 @@ class Sandbox:
             job.ends - self.store.now(),
             lambda: self.bodies.result(job),
             job.id,
+            lambda: self.store.callback_settled(job),
         )
+
+    def picture(self, job: Job) -> Picture:
+        """What `job`'s video shows, in the configured format."""
+        return self._picture(job.prompt, job.duration)
 
     def _new_picture(self, prompt: str, duration: int) -> Picture:
         config = self.config
@@ -168,33 +195,16 @@ class Sandbox:
             fps=config.media_fps,
         )
 
-    def _render_failed(self, video_id: str, message: str) -> None:
-        self.store.fail_video(video_id, f"The video could not be rendered: {message}")
-
     def _forget_media(self, job: Job) -> None:
         if self.media is not None:
             self.media.release(job.video_id)
-
-    def job_state(self, job: Job) -> JobState:
-        """`job`'s state now: done only when its time is up and its video is rendered; its
-        percentage is the lesser of the time and the render done."""
-        state = job.state(self.store.now())
-        if self.media is None or job.failure is not None:
-            return state
-        fraction = self.media.fraction(job.video_id)
-        if fraction >= 1.0:
-            return state
-        rendered = min(99, int(fraction * 100))
-        if state.phase is Phase.RUNNING:
-            return JobState(Phase.RUNNING, min(state.percentage, rendered), state.remaining)
-        return JobState(Phase.RUNNING, rendered, RENDER_WAIT)
 
     async def get_async_response(self, call: Call) -> Answer:
         """`GET /async-response/{job_id}`: a job's state."""
         job = self.store.job(call.params["job_id"])
         if job is None:
             return fail(404, f"Job not found: {call.params['job_id']}", "not_found")
-        state = self.job_state(job)
+        state = job.state(self.store.now())
         headers = {}
         if state.phase is Phase.RUNNING:
             wait = max(1, math.ceil(min(state.remaining, MAX_RETRY_AFTER)))
@@ -208,12 +218,10 @@ class Sandbox:
         wanted = call.query.get("collection_id")
         if job is None or (wanted is not None and wanted != job.collection_id):
             return fail(404, f"Video not found: {video_id}", "not_found")
-        if self.media is not None and not self.media.is_ready(video_id):
-            return fail(404, f"Video not found: {video_id} (still rendering)", "not_found")
         return Answer(200, self.bodies.video_answer(job))
 
     def stats(self) -> Body:
-        """Counts for `/_sandbox/stats`."""
+        """Counts for `/_sandbox/stats` (the HTTP layer adds the requests answered)."""
         callbacks = self.callbacks.stats
         media: Body = {"mode": self.config.media}
         if self.media is not None:
@@ -227,10 +235,11 @@ class Sandbox:
         }
 
     async def aclose(self) -> None:
-        """Stop pending callbacks and renders."""
+        """Stop pending callbacks and renders, and close the journal."""
         await self.callbacks.aclose()
         if self.media is not None:
             await self.media.aclose()
+        self.store.close()
 
 
 def _default_duration(spec: Mapping[str, Any]) -> int:

@@ -1,20 +1,33 @@
-"""Generation jobs and their videos, kept in memory until they expire.
+"""Generation jobs and their videos, kept in memory until they expire, and on disk too with a
+journal (`--state-dir`).
 
 A job's state is computed from the clock (it was created at `created`, it ends at `ends`),
-so no task runs per job and thousands of jobs cost only their records. Jobs end in the
-order they were created (every job runs for the same time), so expiry sweeps from the
-oldest end of an ordered dict.
+so no task runs per job and thousands of jobs cost only their records. A job is done when its
+time is up, and expires `ttl` seconds after that: a running job never expires. Jobs end in the
+order they were created (every job runs for the same time), so expiry sweeps from the oldest
+end of an ordered dict.
+
+A job is made (`new_job`) apart from being kept (`add`): the sandbox keeps it only once the
+request that started it is answered with success, so an answer that fails leaves nothing.
+
+Ids come from a counter of the jobs started, through a keyed hash: unpredictable, and never
+the same twice from one journal. Seeded with a journal, they are the same for the same seed
+on a new folder; without a journal the key is new at every start, so a restarted sandbox never
+hands out an id it handed out before (it has no way to know which ones).
 """
 
 from __future__ import annotations
 
 import enum
-import random
+import hashlib
+import os
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 
 import attrs
+
+from videodb_mock._state.journal import Journal, Record
 
 Clock = Callable[[], float]
 
@@ -41,8 +54,13 @@ class JobState:
 
 @attrs.define(slots=True)
 class Job:
-    """One generation job and the video it makes (visible once the job is done)."""
+    """One generation job and the video it makes (visible once the job is done).
 
+    `created`, `ends` and `expires` are on the store's monotonic clock; `started_at` is when
+    it started on the wall clock.
+    """
+
+    number: int
     id: str
     collection_id: str
     prompt: str
@@ -70,21 +88,31 @@ class Job:
 
 
 class IdFactory:
-    """Job and video ids (`job-...`, `m-...`), reproducible when seeded."""
+    """Job and video ids (`job-...`, `m-...`) for the `number`-th job started: a hash of the
+    number keyed with `key`, so they do not reveal it and differ from key to key."""
 
-    def __init__(self, seed: int | None) -> None:
-        self._random = random.Random(seed)  # noqa: S311 - ids for a sandbox, not secrets
+    def __init__(self, key: bytes) -> None:
+        self._key = key
 
-    def _hex(self) -> str:
-        return f"{self._random.getrandbits(64):016x}"
+    def _hex(self, kind: str, number: int) -> str:
+        digest = hashlib.blake2b(f"{kind}:{number}".encode(), key=self._key, digest_size=8)
+        return digest.hexdigest()
 
-    def job_id(self) -> str:
-        """A new job id."""
-        return f"job-{self._hex()}"
+    def job_id(self, number: int) -> str:
+        """The id of job `number`."""
+        return f"job-{self._hex('job', number)}"
 
-    def video_id(self) -> str:
-        """A new video id; always starts with `m-`."""
-        return f"m-{self._hex()}"
+    def video_id(self, number: int) -> str:
+        """The id of job `number`'s video; always starts with `m-`."""
+        return f"m-{self._hex('video', number)}"
+
+
+def id_key(seed: int | None, *, kept: bool) -> bytes:
+    """The key of the ids: from `seed` when jobs are `kept` on disk (their count goes on from
+    one start to the next), else new at every start."""
+    if seed is None or not kept:
+        return os.urandom(16)
+    return hashlib.sha256(f"videodb-mock ids {seed}".encode()).digest()[:16]
 
 
 class Store:
@@ -92,7 +120,8 @@ class Store:
 
     `clock` (monotonic seconds, default `time.monotonic`) drives job state and expiry;
     `wall_clock` (seconds since the epoch, default `time.time`) dates the videos;
-    `on_forget` is called with every job that expires or is dropped.
+    `on_forget` is called with every job that expires or is dropped. With a `journal` every
+    change is written to disk, and the jobs it holds are kept again, at their own age.
     """
 
     def __init__(
@@ -105,22 +134,28 @@ class Store:
         clock: Clock | None = None,
         wall_clock: Clock | None = None,
         on_forget: Callable[[Job], None] | None = None,
+        journal: Journal | None = None,
     ) -> None:
         self._job_seconds = job_seconds
         self._on_forget = on_forget
         self._ttl = ttl_seconds
         self._max_jobs = max_jobs
-        self._ids = IdFactory(seed)
+        self._ids = IdFactory(id_key(seed, kept=journal is not None))
         self._clock = clock or time.monotonic
         self._wall_clock = wall_clock or time.time
+        self._journal = journal
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._videos: dict[str, Job] = {}
+        self._started = 0
+        self._callbacks_due: list[Job] = []
+        if journal is not None:
+            self._load(journal)
 
     def now(self) -> float:
         """The store's monotonic time."""
         return self._clock()
 
-    def create_job(
+    def new_job(
         self,
         *,
         collection_id: str,
@@ -129,12 +164,14 @@ class Store:
         callback_url: str | None = None,
         fail: bool = False,
     ) -> Job:
-        """Start a job; it runs for the configured time, then is done (or failed if `fail`)."""
+        """A job that runs for the configured time, then is done (or failed if `fail`); it is
+        not kept until `add` is called."""
         now = self._clock()
-        self._sweep(now)
         ends = now + self._job_seconds
-        job = Job(
-            id=self._ids.job_id(),
+        number = self._started
+        return Job(
+            number=number,
+            id=self._ids.job_id(number),
             collection_id=collection_id,
             prompt=prompt,
             duration=duration,
@@ -142,16 +179,27 @@ class Store:
             ends=ends,
             expires=ends + self._ttl,
             started_at=self._wall_clock(),
-            video_id=self._ids.video_id(),
+            video_id=self._ids.video_id(number),
             failure=FAILURE_MESSAGE if fail else None,
             callback_url=callback_url,
         )
-        self._jobs[job.id] = job
-        if not fail:
-            self._videos[job.video_id] = job
+
+    def add(self, job: Job) -> None:
+        """Keep `job`, made by the last `new_job`.
+
+        Raises:
+            ValueError: another job was kept since `job` was made.
+            sqlite3.Error: the journal could not be written (then nothing is kept).
+        """
+        if job.number != self._started:
+            raise ValueError(f"job {job.id} is out of date: another job started since")
+        self._sweep(self._clock())
+        if self._journal is not None:
+            self._journal.add(_record(job))
+        self._started += 1
+        self._keep(job)
         while len(self._jobs) > self._max_jobs:
             self._forget(next(iter(self._jobs.values())))
-        return job
 
     def job(self, job_id: str) -> Job | None:
         """The job `job_id`, or `None` if it is unknown or expired."""
@@ -176,11 +224,15 @@ class Store:
             return None
         return job
 
-    def fail_video(self, video_id: str, message: str) -> None:
-        """Make the job of `video_id` fail with `message` (when its time is up), if it is kept."""
-        job = self._videos.pop(video_id, None)
-        if job is not None:
-            job.failure = message
+    def callback_settled(self, job: Job) -> None:
+        """`job`'s callback was delivered or given up: a restart does not deliver it again."""
+        if self._journal is not None:
+            self._journal.callback_settled(job.id)
+
+    def callbacks_to_resume(self) -> list[Job]:
+        """The jobs kept again from the journal whose callbacks are still to be delivered."""
+        due, self._callbacks_due = self._callbacks_due, []
+        return due
 
     def __len__(self) -> int:
         return len(self._jobs)
@@ -189,6 +241,34 @@ class Store:
     def video_count(self) -> int:
         """How many videos are kept (finished or not yet finished)."""
         return len(self._videos)
+
+    def close(self) -> None:
+        """Close the journal, if any."""
+        if self._journal is not None:
+            self._journal.close()
+
+    def _keep(self, job: Job) -> None:
+        self._jobs[job.id] = job
+        if job.failure is None:
+            self._videos[job.video_id] = job
+
+    def _load(self, journal: Journal) -> None:
+        """Keep the jobs `journal` holds that have not expired, on this store's clocks."""
+        self._started = journal.started()
+        # A moment on the wall clock is this far from the same moment on the monotonic clock.
+        offset = self._clock() - self._wall_clock()
+        expired = []
+        for record in journal.records():
+            job = _job(record, offset, self._ttl)
+            if self._clock() >= job.expires:
+                expired.append(job.id)
+                continue
+            self._keep(job)
+            if record.callback_pending and job.callback_url is not None:
+                self._callbacks_due.append(job)
+        journal.remove(expired)
+        while len(self._jobs) > self._max_jobs:
+            self._forget(next(iter(self._jobs.values())))
 
     def _sweep(self, now: float) -> None:
         while self._jobs:
@@ -200,5 +280,24 @@ class Store:
     def _forget(self, job: Job) -> None:
         self._jobs.pop(job.id, None)
         self._videos.pop(job.video_id, None)
+        if self._journal is not None:
+            self._journal.remove([job.id])
         if self._on_forget is not None:
             self._on_forget(job)
+
+
+#: What a job and its record on disk have in common, by name.
+_SHARED = [name for name in attrs.fields_dict(Record) if name in attrs.fields_dict(Job)]
+
+
+def _record(job: Job) -> Record:
+    """`job` as the journal keeps it."""
+    shared = {name: getattr(job, name) for name in _SHARED}
+    return Record(**shared, ends_at=job.finished_at, callback_pending=job.callback_url is not None)
+
+
+def _job(record: Record, offset: float, ttl: float) -> Job:
+    """The job `record` describes, on a monotonic clock `offset` seconds from the wall clock."""
+    shared = {name: getattr(record, name) for name in _SHARED}
+    ends = record.ends_at + offset
+    return Job(**shared, created=record.started_at + offset, ends=ends, expires=ends + ttl)

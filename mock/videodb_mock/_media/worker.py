@@ -1,0 +1,61 @@
+"""A render worker: a process that renders parts of videos for the sandbox, one at a time.
+
+The sandbox starts it as `python -m videodb_mock._media.worker` (`pool`) and talks to it over
+its standard input and output, one JSON object a line::
+
+    asked:    {"prompt": "...", "duration": 6, "width": 640, "height": 360, "fps": 24,
+               "name": "seg000.ts", "path": "/media/r3-.../seg000.ts"}
+    answered: {"ok": true}   or   {"ok": false, "error": "OSError: ..."}
+
+It exits when its input ends. Its standard output carries answers only: whatever a library
+prints goes to standard error. It imports only the renderer (Pillow and PyAV), never the server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+from videodb_mock._media.render import Picture, render_part
+
+
+def render(request: dict[str, Any]) -> dict[str, Any]:
+    """Render what `request` asks for; the answer to send back."""
+    try:
+        picture = Picture(
+            request["prompt"],
+            request["duration"],
+            width=request["width"],
+            height=request["height"],
+            fps=request["fps"],
+        )
+        render_part(picture, request["name"], Path(request["path"]))
+    except Exception as exc:
+        return {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+    return {"ok": True}
+
+
+def serve(requests: IO[str], answers: IO[str]) -> None:
+    """Answer every request read from `requests` on `answers`, until `requests` ends."""
+    for line in requests:
+        if line.strip():
+            answers.write(json.dumps(render(json.loads(line))) + "\n")
+            answers.flush()
+
+
+def main() -> int:
+    """Serve the sandbox that started this process on standard input and output."""
+    # Ctrl-C in a terminal reaches the whole process group: the sandbox stops its workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    serve(sys.stdin, answers)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
