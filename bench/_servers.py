@@ -28,8 +28,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(cmd: Sequence[str], base_url: str) -> Iterator[str]:
-    """Run a server until it answers `GET /collection/default`, yield its URL, then stop it."""
+def serve(cmd: Sequence[str], base_url: str) -> Iterator[subprocess.Popen[bytes]]:
+    """Run a server until it answers `GET /collection/default`, yield its process, then stop
+    it (and what it started: its process group)."""
     proc = subprocess.Popen(  # noqa: S603 - our own servers
         list(cmd),
         stdout=subprocess.DEVNULL,
@@ -49,7 +50,7 @@ def serve(cmd: Sequence[str], base_url: str) -> Iterator[str]:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
-        yield base_url
+        yield proc
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)
@@ -60,22 +61,28 @@ def serve(cmd: Sequence[str], base_url: str) -> Iterator[str]:
 def sandbox(*options: str) -> Iterator[str]:
     """The sandbox (`python -m videodb_mock`) with `options`, e.g. `--job-seconds 3`.
 
-    Media rendering is off: these benchmarks measure the API (Prism has no media either);
-    rendering has a benchmark of its own.
+    Media are off: these benchmarks measure the API (Prism has no media either); the media
+    have benchmarks of their own (`sandbox_process`).
     """
-    port = free_port()
-    cmd = [
-        sys.executable, "-m", "videodb_mock", "--host", "127.0.0.1", "--port", str(port),
-        "--media", "off", *options,
-    ]  # fmt: skip
-    with serve(cmd, f"http://127.0.0.1:{port}") as url:
+    with sandbox_process("--media", "off", *options) as (url, _):
         yield url
+
+
+@contextlib.contextmanager
+def sandbox_process(*options: str) -> Iterator[tuple[str, int]]:
+    """The sandbox with `options` only (its defaults otherwise); its URL and process id."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "videodb_mock", "--host", "127.0.0.1", "--port", str(port)]
+    with serve([*cmd, *options], url) as proc:
+        yield url, proc.pid
 
 
 @contextlib.contextmanager
 def prism() -> Iterator[str]:
     """Prism's mock of the spec; it validates requests, as the sandbox does."""
     port = free_port()
+    url = f"http://127.0.0.1:{port}"
     cmd = [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), str(SPEC)]
-    with serve(cmd, f"http://127.0.0.1:{port}") as url:
+    with serve(cmd, url):
         yield url

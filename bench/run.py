@@ -9,7 +9,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import bench_import, bench_lag, bench_many, bench_overhead, bench_render, bench_servers
+from bench import (
+    bench_import,
+    bench_lag,
+    bench_many,
+    bench_media,
+    bench_memory,
+    bench_overhead,
+    bench_render,
+    bench_servers,
+)
 from bench._machine import describe
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -21,6 +30,8 @@ BENCHMARKS: dict[str, Callable[[], dict[str, Any]]] = {
     "servers": bench_servers.run,
     "import": bench_import.run,
     "render": bench_render.run,
+    "media": bench_media.run,
+    "memory": bench_memory.run,
 }
 
 
@@ -153,7 +164,75 @@ def render(machine: dict[str, str], results: dict[str, dict[str, Any]]) -> str:
             ),
             "",
         ]
+    if "media" in results:
+        out += _media(results["media"])
+    if "memory" in results:
+        out += _memory(results["memory"])
     return "\n".join(out)
+
+
+def _media(r: dict[str, Any]) -> list[str]:
+    generations, players = r["generations"], r["players"]
+    return [
+        _heading("7. The sandbox's default settings (media on) against --media off", r),
+        "",
+        "| sandbox | 300 generations at once, waited for: wall time (s) |",
+        "|---|---:|",
+        *(_row(mode, f"{s:.2f}") for mode, s in generations["seconds"].items()),
+        "",
+        f"default / --media off: {generations['ratio']:.2f}x",
+        "",
+        _row(
+            "video fetched as its job is done",
+            "playlist first byte (s)",
+            "first segment first byte (s)",
+            "played (s)",
+        ),
+        "|---|---:|---:|---:|",
+        *(
+            _row(
+                f"player {n + 1}",
+                f"{p['playlist_s']:.3f}",
+                f"{p['first_segment_s']:.3f}",
+                f"{p['played_s']:.2f}",
+            )
+            for n, p in enumerate(players)
+        ),
+        "",
+    ]
+
+
+def _memory(r: dict[str, Any]) -> list[str]:
+    rows = r["by_mode"]
+    steps = [step for step, value in rows["default"].items() if isinstance(value, dict)]
+    steps.remove("media")
+    return [
+        _heading("8. Sandbox memory (RSS, MB: server + render workers) over 10,000 jobs", r),
+        "",
+        _row("step", *rows),
+        "|---|" + "---:|" * len(rows),
+        *(
+            _row(
+                step,
+                *(
+                    f"{by_step[step]['total_mb']:.0f}"
+                    + (
+                        f" ({by_step[step]['workers_mb']:.0f} in workers)"
+                        if mode == "default"
+                        else ""
+                    )
+                    for mode, by_step in rows.items()
+                ),
+            )
+            for step in steps
+        ),
+        _row(
+            "peak while media were fetched", *(f"{v['peak_total_mb']:.0f}" for v in rows.values())
+        ),
+        "",
+        f"default / --media off after the media were fetched: {r['ratio_after_media']:.2f}x",
+        "",
+    ]
 
 
 def main(argv: list[str]) -> int:
