@@ -16,7 +16,7 @@ from videodb_api.api.video import get_video
 from videodb_api.models import (
     CollectionResponse,
     GenerateVideoRequest,
-    GenerateVideoResponse,
+    GenerationStarted,
     JobComplete,
     JobDone,
     JobRunning,
@@ -39,7 +39,7 @@ def test_generate_poll_and_fetch(start_sandbox: SandboxFactory, api_key: str, sh
         )
         body = GenerateVideoRequest(prompt="A drone flying over a futuristic city", duration=6)
         started = generate_video.sync(collection_id="default", client=client, body=body)
-        assert isinstance(started, GenerateVideoResponse)
+        assert isinstance(started, GenerationStarted)
         seen: list[type] = []
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:

@@ -19,7 +19,7 @@ from videodb_api.models import (
     CollectionResponse,
     ErrorResponse,
     GenerateVideoRequest,
-    GenerateVideoResponse,
+    GenerationStarted,
     JobComplete,
     JobDone,
     JobFailed,
@@ -78,7 +78,7 @@ def test_get_collection(client: AuthenticatedClient) -> None:
 def test_generate_video(client: AuthenticatedClient) -> None:
     body = GenerateVideoRequest(prompt="A drone flying over a futuristic city", duration=6)
     parsed = generate_video.sync(collection_id="default", client=client, body=body)
-    assert isinstance(parsed, GenerateVideoResponse)
+    assert isinstance(parsed, GenerationStarted)
     assert parsed.data.id.startswith("job-")
     assert parsed.data.output_url.startswith("https://")
 

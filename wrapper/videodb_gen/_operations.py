@@ -98,7 +98,7 @@ def result_from(model: object) -> Any:
     return _same_fields(model, RESULTS[type(model)])
 
 
-def accepted_job(answer: api.GenerateVideoResponse) -> JobState[Any]:
+def accepted_job(answer: api.GenerationStarted) -> JobState[Any]:
     """The state of a job the API has just accepted."""
     return JobState(
         id=answer.data.id,
@@ -157,7 +157,7 @@ GENERATE_VIDEO: Operation[JobState[Video]] = Operation(
         "callback_url": check_callback_url,
     },
     body=api.GenerateVideoRequest,
-    answer=(api.GenerateVideoResponse,),
+    answer=(api.GenerationStarted,),
     read=lambda answer, _: accepted_job(answer),
     billable=True,
 )

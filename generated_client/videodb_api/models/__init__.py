@@ -1,35 +1,65 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .aspect_ratio import AspectRatio
 from .collection import Collection
 from .collection_response import CollectionResponse
 from .error_response import ErrorResponse
+from .generate_image_request import GenerateImageRequest
+from .generate_image_request_config_type_0 import GenerateImageRequestConfigType0
+from .generate_text_request import GenerateTextRequest
+from .generate_text_request_model_config_type_0 import (
+    GenerateTextRequestModelConfigType0,
+)
 from .generate_video_request import GenerateVideoRequest
-from .generate_video_response import GenerateVideoResponse
-from .generate_video_response_request_type import GenerateVideoResponseRequestType
+from .generated_text import GeneratedText
+from .generated_text_output_type_1 import GeneratedTextOutputType1
 from .generation_job_ref import GenerationJobRef
+from .generation_started import GenerationStarted
+from .generation_started_request_type import GenerationStartedRequestType
+from .image import Image
+from .image_response import ImageResponse
 from .job_complete import JobComplete
 from .job_done import JobDone
 from .job_failed import JobFailed
 from .job_progress import JobProgress
 from .job_running import JobRunning
 from .job_running_status import JobRunningStatus
+from .signed_url import SignedUrl
+from .signed_url_response import SignedUrlResponse
+from .text_model import TextModel
+from .text_response import TextResponse
+from .text_response_type import TextResponseType
 from .video import Video
 from .video_response import VideoResponse
 
 __all__ = (
+    "AspectRatio",
     "Collection",
     "CollectionResponse",
     "ErrorResponse",
+    "GenerateImageRequest",
+    "GenerateImageRequestConfigType0",
+    "GenerateTextRequest",
+    "GenerateTextRequestModelConfigType0",
     "GenerateVideoRequest",
-    "GenerateVideoResponse",
-    "GenerateVideoResponseRequestType",
+    "GeneratedText",
+    "GeneratedTextOutputType1",
     "GenerationJobRef",
+    "GenerationStarted",
+    "GenerationStartedRequestType",
+    "Image",
+    "ImageResponse",
     "JobComplete",
     "JobDone",
     "JobFailed",
     "JobProgress",
     "JobRunning",
     "JobRunningStatus",
+    "SignedUrl",
+    "SignedUrlResponse",
+    "TextModel",
+    "TextResponse",
+    "TextResponseType",
     "Video",
     "VideoResponse",
 )

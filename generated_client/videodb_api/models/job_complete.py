@@ -15,6 +15,8 @@ from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.error_response import ErrorResponse
+    from ..models.image_response import ImageResponse
+    from ..models.text_response import TextResponse
     from ..models.video_response import VideoResponse
 
 
@@ -27,21 +29,27 @@ class JobComplete:
 
     Attributes:
         status (Literal['complete']):
-        response (ErrorResponse | VideoResponse): The result of a generation, as wrapped in `response` or sent to
-            `callback_url`.
+        response (ErrorResponse | ImageResponse | TextResponse | VideoResponse): The result of a generation, as wrapped
+            in `response` or sent to `callback_url`.
     """
 
     status: Literal["complete"]
-    response: ErrorResponse | VideoResponse
+    response: ErrorResponse | ImageResponse | TextResponse | VideoResponse
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.image_response import ImageResponse
+        from ..models.text_response import TextResponse
         from ..models.video_response import VideoResponse
 
         status = self.status
 
         response: dict[str, Any]
-        if isinstance(self.response, VideoResponse):
+        if (
+            isinstance(self.response, VideoResponse)
+            or isinstance(self.response, ImageResponse)
+            or isinstance(self.response, TextResponse)
+        ):
             response = self.response.to_dict()
         else:
             response = self.response.to_dict()
@@ -60,6 +68,8 @@ class JobComplete:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.error_response import ErrorResponse
+        from ..models.image_response import ImageResponse
+        from ..models.text_response import TextResponse
         from ..models.video_response import VideoResponse
 
         d = dict(src_dict)
@@ -67,7 +77,9 @@ class JobComplete:
         if status != "complete":
             raise ValueError(f"status must match const 'complete', got '{status}'")
 
-        def _parse_response(data: object) -> ErrorResponse | VideoResponse:
+        def _parse_response(
+            data: object,
+        ) -> ErrorResponse | ImageResponse | TextResponse | VideoResponse:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -78,11 +90,31 @@ class JobComplete:
                 return componentsschemas_generation_result_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_generation_result_type_1 = ImageResponse.from_dict(
+                    data
+                )
+
+                return componentsschemas_generation_result_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_generation_result_type_2 = TextResponse.from_dict(
+                    data
+                )
+
+                return componentsschemas_generation_result_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_generation_result_type_1 = ErrorResponse.from_dict(data)
+            componentsschemas_generation_result_type_3 = ErrorResponse.from_dict(data)
 
-            return componentsschemas_generation_result_type_1
+            return componentsschemas_generation_result_type_3
 
         response = _parse_response(d.pop("response"))
 

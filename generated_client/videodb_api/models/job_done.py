@@ -16,6 +16,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.generated_text import GeneratedText
+    from ..models.image import Image
     from ..models.video import Video
 
 
@@ -24,23 +26,30 @@ T = TypeVar("T", bound="JobDone")
 
 @_attrs_define
 class JobDone:
-    """A finished job, flat shape.
+    """A finished job, flat shape; `data` is what it made.
 
     Attributes:
         status (Literal['done']):
-        data (Video):
+        data (GeneratedText | Image | Video):
         success (Literal[True] | Unset):
     """
 
     status: Literal["done"]
-    data: Video
+    data: GeneratedText | Image | Video
     success: Literal[True] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.image import Image
+        from ..models.video import Video
+
         status = self.status
 
-        data = self.data.to_dict()
+        data: dict[str, Any]
+        if isinstance(self.data, Video) or isinstance(self.data, Image):
+            data = self.data.to_dict()
+        else:
+            data = self.data.to_dict()
 
         success = self.success
 
@@ -59,6 +68,8 @@ class JobDone:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.generated_text import GeneratedText
+        from ..models.image import Image
         from ..models.video import Video
 
         d = dict(src_dict)
@@ -66,7 +77,30 @@ class JobDone:
         if status != "done":
             raise ValueError(f"status must match const 'done', got '{status}'")
 
-        data = Video.from_dict(d.pop("data"))
+        def _parse_data(data: object) -> GeneratedText | Image | Video:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                data_type_0 = Video.from_dict(data)
+
+                return data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                data_type_1 = Image.from_dict(data)
+
+                return data_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            data_type_2 = GeneratedText.from_dict(data)
+
+            return data_type_2
+
+        data = _parse_data(d.pop("data"))
 
         success = cast(Literal[True] | Unset, d.pop("success", UNSET))
         if success != True and not isinstance(success, Unset):

@@ -8,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.generate_video_request import GenerateVideoRequest
-from ...models.generate_video_response import GenerateVideoResponse
+from ...models.generation_started import GenerationStarted
 from ...types import Response
 
 
@@ -36,9 +36,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | GenerateVideoResponse | None:
+) -> ErrorResponse | GenerationStarted | None:
     if response.status_code == 200:
-        response_200 = GenerateVideoResponse.from_dict(response.json())
+        response_200 = GenerationStarted.from_dict(response.json())
 
         return response_200
 
@@ -90,7 +90,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | GenerateVideoResponse]:
+) -> Response[ErrorResponse | GenerationStarted]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -104,7 +104,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: GenerateVideoRequest,
-) -> Response[ErrorResponse | GenerateVideoResponse]:
+) -> Response[ErrorResponse | GenerationStarted]:
     """Start generating a video from a prompt
 
      Starts an asynchronous generation job and answers at once. Poll the job with
@@ -124,7 +124,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GenerateVideoResponse]
+        Response[ErrorResponse | GenerationStarted]
     """
 
     kwargs = _get_kwargs(
@@ -144,7 +144,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: GenerateVideoRequest,
-) -> ErrorResponse | GenerateVideoResponse | None:
+) -> ErrorResponse | GenerationStarted | None:
     """Start generating a video from a prompt
 
      Starts an asynchronous generation job and answers at once. Poll the job with
@@ -164,7 +164,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GenerateVideoResponse
+        ErrorResponse | GenerationStarted
     """
 
     return sync_detailed(
@@ -179,7 +179,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: GenerateVideoRequest,
-) -> Response[ErrorResponse | GenerateVideoResponse]:
+) -> Response[ErrorResponse | GenerationStarted]:
     """Start generating a video from a prompt
 
      Starts an asynchronous generation job and answers at once. Poll the job with
@@ -199,7 +199,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GenerateVideoResponse]
+        Response[ErrorResponse | GenerationStarted]
     """
 
     kwargs = _get_kwargs(
@@ -217,7 +217,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: GenerateVideoRequest,
-) -> ErrorResponse | GenerateVideoResponse | None:
+) -> ErrorResponse | GenerationStarted | None:
     """Start generating a video from a prompt
 
      Starts an asynchronous generation job and answers at once. Poll the job with
@@ -237,7 +237,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GenerateVideoResponse
+        ErrorResponse | GenerationStarted
     """
 
     return (

@@ -13,9 +13,9 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.generate_video_response_request_type import (
-    GenerateVideoResponseRequestType,
-    check_generate_video_response_request_type,
+from ..models.generation_started_request_type import (
+    GenerationStartedRequestType,
+    check_generation_started_request_type,
 )
 from ..types import UNSET, Unset
 
@@ -23,17 +23,17 @@ if TYPE_CHECKING:
     from ..models.generation_job_ref import GenerationJobRef
 
 
-T = TypeVar("T", bound="GenerateVideoResponse")
+T = TypeVar("T", bound="GenerationStarted")
 
 
 @_attrs_define
-class GenerateVideoResponse:
+class GenerationStarted:
     """
     Attributes:
         success (Literal[True]):
         status (str): The job's state when it was accepted, normally `processing`.
         data (GenerationJobRef):
-        request_type (GenerateVideoResponseRequestType | Unset): `async` when the result is delivered to `callback_url`.
+        request_type (GenerationStartedRequestType | Unset): `async` when the result is delivered to `callback_url`.
             Clients must still return
             the job, not nothing.
     """
@@ -41,7 +41,7 @@ class GenerateVideoResponse:
     success: Literal[True]
     status: str
     data: GenerationJobRef
-    request_type: GenerateVideoResponseRequestType | Unset = UNSET
+    request_type: GenerationStartedRequestType | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -83,21 +83,21 @@ class GenerateVideoResponse:
         data = GenerationJobRef.from_dict(d.pop("data"))
 
         _request_type = d.pop("request_type", UNSET)
-        request_type: GenerateVideoResponseRequestType | Unset
+        request_type: GenerationStartedRequestType | Unset
         if isinstance(_request_type, Unset):
             request_type = UNSET
         else:
-            request_type = check_generate_video_response_request_type(_request_type)
+            request_type = check_generation_started_request_type(_request_type)
 
-        generate_video_response = cls(
+        generation_started = cls(
             success=success,
             status=status,
             data=data,
             request_type=request_type,
         )
 
-        generate_video_response.additional_properties = d
-        return generate_video_response
+        generation_started.additional_properties = d
+        return generation_started
 
     @property
     def additional_keys(self) -> list[str]:
