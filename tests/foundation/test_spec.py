@@ -129,19 +129,30 @@ def test_every_example_is_valid_against_its_schema(spec: dict[str, Any]) -> None
     assert checked >= 20  # every body has examples; a walk that finds few has gone wrong
 
 
-def test_links_drive_the_stateful_workflow(spec: dict[str, Any]) -> None:
-    generate = spec["paths"]["/collection/{collection_id}/generate/video/"]["post"]
-    link = generate["responses"]["200"]["links"]["GetGenerationJob"]
+@pytest.mark.parametrize("kind", ["video", "image", "text"])
+def test_links_drive_the_stateful_workflow(spec: dict[str, Any], kind: str) -> None:
+    generate = spec["paths"][f"/collection/{{collection_id}}/generate/{kind}/"]["post"]
+    (link,) = generate["responses"]["200"]["links"].values()
     assert link == link | {
         "operationId": "getAsyncResponse",
         "parameters": {"job_id": "$response.body#/data/id"},
     }
+
+
+@pytest.mark.parametrize(("read", "param"), [("getVideo", "video_id"), ("getImage", "image_id")])
+def test_a_finished_job_links_to_what_it_made(spec: dict[str, Any], read: str, param: str) -> None:
     poll_links = spec["paths"]["/async-response/{job_id}"]["get"]["responses"]["200"]["links"]
-    assert {link["operationId"] for link in poll_links.values()} == {"getVideo"}
-    assert {link["parameters"]["video_id"] for link in poll_links.values()} == {
+    reads = [link for link in poll_links.values() if link["operationId"] == read]
+    assert {link["parameters"][param] for link in reads} == {
         "$response.body#/data/id",
         "$response.body#/response/data/id",
     }
+
+
+def test_an_image_links_to_its_download_url(spec: dict[str, Any]) -> None:
+    links = spec["paths"]["/image/{image_id}"]["get"]["responses"]["200"]["links"]
+    assert links["GetImageUrl"]["operationId"] == "getImageUrl"
+    assert links["GetImageUrl"]["parameters"]["image_id"] == "$response.body#/data/id"
 
 
 def test_callback_describes_the_webhook(spec: dict[str, Any]) -> None:

@@ -1,4 +1,4 @@
-"""videodb_gen: a typed Python SDK for VideoDB's AI video generation.
+"""videodb_gen: a typed Python SDK for VideoDB's AI generation: video, images and text.
 
 The call shape is the official ``videodb`` SDK's::
 
@@ -8,6 +8,9 @@ The call shape is the official ``videodb`` SDK's::
     coll = conn.get_collection()
     video = coll.generate_video(prompt="A drone flying over a futuristic city", duration=6)
     print(video.id, video.stream_url)
+    image = coll.generate_image("A lighthouse at dawn", aspect_ratio="16:9")
+    print(image.id, image.generate_url())
+    print(coll.generate_text("A tagline for a coffee brand"))
 
 `connect_async` returns the async twin, `AsyncConnection`, whose methods are coroutines.
 Every error the SDK raises derives from `VideoDBError`.
@@ -15,21 +18,36 @@ Every error the SDK raises derives from `VideoDBError`.
 
 from . import _exceptions
 from ._async._client import AsyncConnection, connect_async
-from ._async._resources import AsyncCollection, AsyncGenerationJob
+from ._async._resources import AsyncCollection, AsyncGenerationJob, AsyncImage
 from ._exceptions import *  # noqa: F403 - the errors, listed in its __all__
-from ._results import JobStatus, Video
+from ._results import (
+    AspectRatio,
+    ImageInfo,
+    JobStatus,
+    TextModel,
+    TextOutput,
+    TextResponseType,
+    Video,
+)
 from ._sync._client import Connection, connect
-from ._sync._resources import Collection, GenerationJob
+from ._sync._resources import Collection, GenerationJob, Image
 from ._version import __version__
 
 __all__ = [
+    "AspectRatio",
     "AsyncCollection",
     "AsyncConnection",
     "AsyncGenerationJob",
+    "AsyncImage",
     "Collection",
     "Connection",
     "GenerationJob",
+    "Image",
+    "ImageInfo",
     "JobStatus",
+    "TextModel",
+    "TextOutput",
+    "TextResponseType",
     "Video",
     "__version__",
     "connect",

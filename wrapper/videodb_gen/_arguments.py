@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import reprlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 from urllib.parse import urlsplit
 
 import attrs
@@ -22,6 +22,7 @@ Check = Callable[[str, Any], Any]
 MIN_DURATION = 5
 MAX_DURATION = 8
 MAX_ID_LENGTH = 256
+MAX_TEXT_PROMPT_BYTES = 256 * 1024
 _ID_FORBIDDEN = ("/", "?", "#")
 
 
@@ -49,6 +50,44 @@ def check_prompt(field: str, prompt: object) -> str:
     if not text.strip():
         raise InvalidInputError(field, "must be a non-empty string")
     return text
+
+
+def check_text_prompt(field: str, prompt: object) -> str:
+    """A text prompt must be a prompt of at most `MAX_TEXT_PROMPT_BYTES` as UTF-8: the API's
+    gateway refuses larger bodies (the official client uploads such a prompt; this SDK
+    does not)."""
+    size = len(check_prompt(field, prompt).encode("utf-8"))
+    if size > MAX_TEXT_PROMPT_BYTES:
+        rule = f"must be at most {MAX_TEXT_PROMPT_BYTES // 1024} KB as UTF-8, got {size} bytes"
+        raise InvalidInputError(field, f"{rule} (prompts are sent inline, never uploaded)")
+    return str(prompt)
+
+
+def one_of(choices: object) -> Check:
+    """A check that the value is one of a `Literal` type's values."""
+    allowed = get_args(choices)
+
+    def check(field: str, value: object) -> object:
+        if not isinstance(value, str) or value not in allowed:
+            rule = f"must be one of {', '.join(map(repr, allowed))}, got {describe(value)}"
+            raise InvalidInputError(field, rule)
+        return value
+
+    return check
+
+
+def check_positive_int(field: str, value: object) -> int:
+    """A count must be an int (not a bool) from 1 up."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidInputError(field, f"must be a positive integer, got {describe(value)}")
+    return value
+
+
+def check_temperature(field: str, value: object) -> float:
+    """A sampling temperature must be a finite number from 0 to 2."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 2:
+        raise InvalidInputError(field, f"must be a number from 0 to 2, got {describe(value)}")
+    return float(value)
 
 
 def check_video_duration(field: str, duration: object) -> int:
@@ -159,6 +198,8 @@ def optional(check: Check) -> Check:
 
 check_callback_url = optional(check_http_url)
 check_optional_seconds = optional(check_seconds)
+check_max_tokens = optional(check_positive_int)
+check_optional_temperature = optional(check_temperature)
 
 
 def rule(check: Check) -> Callable[[object, attrs.Attribute[Any], object], None]:

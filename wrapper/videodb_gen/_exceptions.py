@@ -16,7 +16,9 @@ VideoDBError
 │       └── APITimeoutError            the request timed out
 ├── GenerationFailedError          the generation job ended in failure
 ├── GenerationTimeoutError         the job did not end before the deadline
-├── InvalidVideoIdError            the API sent a video id that does not start with `m-`
+├── InvalidIdError                 the API sent an id without its kind's prefix
+│   ├── InvalidVideoIdError            a video id that does not start with `m-`
+│   └── InvalidImageIdError            an image id that does not start with `img-`
 └── InvalidInputError              an argument was rejected before any request was sent
 ```
 """
@@ -36,6 +38,8 @@ __all__ = [
     "GenerationTimeoutError",
     "InsufficientCreditsError",
     "InternalServerError",
+    "InvalidIdError",
+    "InvalidImageIdError",
     "InvalidInputError",
     "InvalidVideoIdError",
     "NotFoundError",
@@ -191,16 +195,39 @@ class GenerationTimeoutError(VideoDBError, TimeoutError):
         self.timeout = timeout
 
 
-class InvalidVideoIdError(VideoDBError, ValueError):
-    """The API sent a video whose id does not start with ``m-``.
+class InvalidIdError(VideoDBError, ValueError):
+    """The API sent a result whose id does not start with its kind's prefix.
 
     Attributes:
-        video_id: The id received.
+        kind: What the id names (``video``, ``image``).
+        prefix: The prefix every id of that kind starts with.
+        id: The id received.
     """
 
-    def __init__(self, video_id: object) -> None:
-        super().__init__(f"expected a video id starting with 'm-', received {video_id!r}")
-        self.video_id = str(video_id)
+    kind = "result"
+    prefix = ""
+
+    def __init__(self, id: object) -> None:
+        expected = f"expected the {self.kind}'s id to start with {self.prefix!r}"
+        super().__init__(f"{expected}, received {id!r}")
+        self.id = str(id)
+
+
+class InvalidVideoIdError(InvalidIdError):
+    """The API sent a video whose id does not start with ``m-`` (``video_id`` is its id)."""
+
+    kind, prefix = "video", "m-"
+
+    @property
+    def video_id(self) -> str:
+        """The id received."""
+        return self.id
+
+
+class InvalidImageIdError(InvalidIdError):
+    """The API sent an image whose id does not start with ``img-``."""
+
+    kind, prefix = "image", "img-"
 
 
 class InvalidInputError(VideoDBError, ValueError):

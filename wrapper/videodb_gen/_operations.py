@@ -18,13 +18,21 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 from videodb_api import models as api
-from videodb_api.api.collection import get_collection
-from videodb_api.api.generation import generate_video, get_async_response
-from videodb_api.api.video import get_video
+from videodb_api.api import collection, generation, image, video
 from videodb_api.types import UNSET, Unset
 
-from ._arguments import Check, check_callback_url, check_id, check_prompt, check_video_duration
-from ._results import CollectionInfo, JobState, Video
+from ._arguments import (
+    Check,
+    check_callback_url,
+    check_id,
+    check_max_tokens,
+    check_optional_temperature,
+    check_prompt,
+    check_text_prompt,
+    check_video_duration,
+    one_of,
+)
+from ._results import CollectionInfo, ImageInfo, JobState, TextOutput, Video
 
 ResultT_co = TypeVar("ResultT_co", covariant=True)
 T = TypeVar("T")
@@ -82,20 +90,29 @@ def _same_fields(model: object, result: type[R]) -> R:
     return result(**{f.name: _opt(getattr(model, f.name)) for f in attrs.fields(result)})
 
 
-#: The SDK's result class for each kind of thing a job makes, by its generated model.
-RESULTS: dict[type[Any], type[attrs.AttrsInstance]] = {api.Video: Video}
+def text_output(text: api.GeneratedText) -> TextOutput:
+    """The text a generation made: a string, or the JSON object as a dict."""
+    return text.output if isinstance(text.output, str) else text.output.to_dict()
+
+
+#: How the SDK's result is read from each kind of thing a job makes, by its generated model.
+RESULTS: dict[type[Any], Callable[[Any], Any]] = {
+    api.Video: lambda model: _same_fields(model, Video),
+    api.Image: lambda model: _same_fields(model, ImageInfo),
+    api.GeneratedText: text_output,
+}
 
 
 def result_from(model: object) -> Any:
     """The SDK's result for what a finished job made.
 
     Raises:
-        InvalidVideoIdError: A video id does not start with ``m-``.
+        InvalidIdError: An id does not start with its kind's prefix.
         ValueError: No result type is known for the model, or a value breaks its rules.
     """
     if type(model) not in RESULTS:
         raise ValueError(f"no result type for {type(model).__name__}")
-    return _same_fields(model, RESULTS[type(model)])
+    return RESULTS[type(model)](model)
 
 
 def accepted_job(answer: api.GenerationStarted) -> JobState[Any]:
@@ -115,7 +132,7 @@ def polled_job(job_id: str, answer: PollAnswer) -> JobState[Any]:
     """The state of job `job_id` from a poll answer, in any of its shapes.
 
     Raises:
-        InvalidVideoIdError: A finished job's video id does not start with ``m-``.
+        InvalidIdError: A finished job's result has an id without its kind's prefix.
         ValueError: A finished job's result breaks its rules.
     """
     if isinstance(answer, api.JobRunning):
@@ -131,25 +148,25 @@ def polled_job(job_id: str, answer: PollAnswer) -> JobState[Any]:
 
 
 GET_COLLECTION: Operation[CollectionInfo] = Operation(
-    endpoint=get_collection,
+    endpoint=collection.get_collection,
     checks={"collection_id": check_id},
     answer=(api.CollectionResponse,),
     read=lambda answer, _: _same_fields(answer.data, CollectionInfo),
 )
 GET_VIDEO: Operation[Video] = Operation(
-    endpoint=get_video,
+    endpoint=video.get_video,
     checks={"video_id": check_id, "collection_id": check_id},
     answer=(api.VideoResponse,),
     read=lambda answer, _: _same_fields(answer.data, Video),
 )
 GET_JOB: Operation[JobState[Any]] = Operation(
-    endpoint=get_async_response,
+    endpoint=generation.get_async_response,
     checks={"job_id": check_id},
     answer=(api.JobDone, api.JobComplete, api.JobRunning, api.JobFailed),
     read=lambda answer, arguments: polled_job(arguments["job_id"], answer),
 )
 GENERATE_VIDEO: Operation[JobState[Video]] = Operation(
-    endpoint=generate_video,
+    endpoint=generation.generate_video,
     checks={
         "collection_id": check_id,
         "prompt": check_prompt,
@@ -159,5 +176,48 @@ GENERATE_VIDEO: Operation[JobState[Video]] = Operation(
     body=api.GenerateVideoRequest,
     answer=(api.GenerationStarted,),
     read=lambda answer, _: accepted_job(answer),
+    billable=True,
+)
+GET_IMAGE: Operation[ImageInfo] = Operation(
+    endpoint=image.get_image,
+    checks={"image_id": check_id, "collection_id": check_id},
+    answer=(api.ImageResponse,),
+    read=lambda answer, _: _same_fields(answer.data, ImageInfo),
+)
+GET_IMAGE_URL: Operation[str] = Operation(
+    endpoint=image.get_image_url,
+    checks={"image_id": check_id, "collection_id": check_id},
+    answer=(api.SignedUrlResponse,),
+    read=lambda answer, _: answer.data.signed_url,
+)
+GENERATE_IMAGE: Operation[JobState[ImageInfo] | ImageInfo] = Operation(
+    endpoint=generation.generate_image,
+    checks={
+        "collection_id": check_id,
+        "prompt": check_prompt,
+        "aspect_ratio": one_of(api.AspectRatio),
+        "callback_url": check_callback_url,
+    },
+    body=api.GenerateImageRequest,
+    answer=(api.GenerationStarted,),
+    read=lambda answer, _: accepted_job(answer),
+    billable=True,
+)
+GENERATE_TEXT: Operation[JobState[TextOutput] | TextOutput] = Operation(
+    endpoint=generation.generate_text,
+    checks={
+        "collection_id": check_id,
+        "prompt": check_text_prompt,
+        "model_name": one_of(api.TextModel),
+        "response_type": one_of(api.TextResponseType),
+        "callback_url": check_callback_url,
+        "max_tokens": check_max_tokens,
+        "temperature": check_optional_temperature,
+    },
+    body=api.GenerateTextRequest,
+    answer=(api.GenerationStarted, api.TextResponse),  # a job, or the text at once
+    read=lambda answer, _: (
+        text_output(answer.data) if isinstance(answer, api.TextResponse) else accepted_job(answer)
+    ),
     billable=True,
 )

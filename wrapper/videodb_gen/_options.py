@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any, TypedDict, Unpack
+from typing import Any, Generic, TypedDict, TypeVar, Unpack
 
 import attrs
 import httpx
@@ -100,6 +100,17 @@ class Options:
         if waiting.poll_interval is not None:
             settings = attrs.evolve(settings, poll_interval=waiting.poll_interval)
         return limit, PollSchedule(settings, started_at=started_at)
+
+
+J = TypeVar("J")
+
+
+class WaitArgs(TypedDict, Generic[J], total=False):
+    """The keyword arguments of a generation call that say how it waits for job `J`."""
+
+    timeout: float | None
+    poll_interval: float | None
+    on_progress: Callable[[J], None] | None
 
 
 @attrs.frozen

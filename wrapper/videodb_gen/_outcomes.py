@@ -19,7 +19,7 @@ from ._exceptions import (
     APIError,
     APIResponseValidationError,
     APITimeoutError,
-    InvalidVideoIdError,
+    InvalidIdError,
     status_error_class,
 )
 from ._http import CallContext
@@ -107,13 +107,13 @@ def outcome(
     """What an attempt came to: the operation's result, or the SDK's error for anything else.
 
     Raises:
-        InvalidVideoIdError: The answer holds a video id that does not start with ``m-``.
+        InvalidIdError: The answer holds an id without its kind's prefix (``m-``, ``img-``).
     """
     if response is None or not 200 <= response.status_code < 300 or not op.accepts(response.parsed):
         return _failure(op, call)
     try:
         return Answer(op.read(response.parsed, arguments), response.headers)
-    except InvalidVideoIdError:
+    except InvalidIdError:
         raise
     except ValueError as exc:  # a value the SDK's result types refuse, such as a length
         call.error = exc

@@ -7,11 +7,18 @@ The handles that act (`Collection`, `GenerationJob`) build on these in the resou
 from __future__ import annotations
 
 import math
-from typing import Generic, Literal, TypeVar
+from collections.abc import Callable
+from typing import Any, Generic, Literal, TypeAlias, TypeVar
 
 import attrs
+from videodb_api import models as api
 
-from ._exceptions import GenerationFailedError, InvalidVideoIdError
+from ._exceptions import (
+    GenerationFailedError,
+    InvalidIdError,
+    InvalidImageIdError,
+    InvalidVideoIdError,
+)
 
 ResultT = TypeVar("ResultT")
 
@@ -19,9 +26,14 @@ ResultT = TypeVar("ResultT")
 JobStatus = Literal["processing", "done", "failed"]
 
 
-def _check_video_id(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.startswith("m-"):
-        raise InvalidVideoIdError(value)
+def _prefixed(error: type[InvalidIdError]) -> Callable[[object, attrs.Attribute[str], str], None]:
+    """An attrs validator: the id starts with its kind's prefix, or `error` is raised."""
+
+    def check(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
+        if not isinstance(value, str) or not value.startswith(error.prefix):
+            raise error(value)
+
+    return check
 
 
 def to_length(value: float | str | None) -> float | None:
@@ -58,7 +70,7 @@ class Video:
         created_at: When the video was made (ISO 8601), as the API sent it.
     """
 
-    id: str = attrs.field(validator=_check_video_id)
+    id: str = attrs.field(validator=_prefixed(InvalidVideoIdError))
     stream_url: str
     collection_id: str | None = None
     name: str | None = None
@@ -67,6 +79,39 @@ class Video:
     thumbnail_url: str | None = None
     length: float | None = attrs.field(default=None, converter=to_length)
     created_at: str | None = None
+
+
+@attrs.frozen
+class ImageInfo:
+    """An image's fields, as the API sends them; `Image` adds `generate_url`.
+
+    Attributes:
+        id: The image's id; always starts with ``img-`` (anything else raises
+            `InvalidImageIdError`).
+        collection_id: The collection that holds the image.
+        name: The image's name.
+        url: Where the image is, when the API says; may be None (use `generate_url`).
+        width: The width in pixels.
+        height: The height in pixels.
+        created_at: When the image was made (ISO 8601), as the API sent it.
+    """
+
+    id: str = attrs.field(validator=_prefixed(InvalidImageIdError))
+    collection_id: str | None = None
+    name: str | None = None
+    url: str | None = None
+    width: int | None = None
+    height: int | None = None
+    created_at: str | None = None
+
+
+#: The choices the spec gives (its enums), under the SDK's names.
+AspectRatio: TypeAlias = api.AspectRatio
+TextModel: TypeAlias = api.TextModel
+TextResponseType: TypeAlias = api.TextResponseType
+
+#: What a text generation makes: the text, or the JSON object for ``response_type="json"``.
+TextOutput = str | dict[str, Any]
 
 
 @attrs.frozen
@@ -98,7 +143,8 @@ class JobState(Generic[ResultT]):
         id: The job's id (``job-...``).
         status: ``processing`` while it runs, ``done`` when its result is ready, ``failed``.
         percentage: How much of the job is done (0 to 100), where the API says.
-        result: What the job made (a `Video` for a video generation), once it is done.
+        result: What the job made once it is done: a `Video`, an `Image`, or the text (a
+            string, or a dict for ``response_type="json"``).
         message: The API's message, when ``status`` is ``failed``.
         error_code: The API's machine-readable error code, when it failed with one.
         output_url: The URL the API gave for the job's state. The SDK never fetches it: it

@@ -1,9 +1,8 @@
 # Async source of the sync twin in _sync/, which `make generate` writes (scripts/unasync.py).
 """`connect_async` and `AsyncConnection`: configuration, and the calls made on a connection."""
 
-from typing import Self, Unpack
+from typing import Any, Self, Unpack, cast
 
-import attrs
 import httpx
 from videodb_api import Client
 
@@ -93,8 +92,8 @@ class AsyncConnection:
             AuthenticationError: The API key is missing or unknown.
             APIError: The request failed otherwise, after its retries.
         """
-        info = await self._engine.call(GET_COLLECTION, collection_id=collection_id)
-        return AsyncCollection(**attrs.asdict(info, recurse=False), engine=self._engine)
+        collection = await self._engine.call(GET_COLLECTION, collection_id=collection_id)
+        return cast(AsyncCollection, collection)
 
     async def get_video(self, video_id: str, collection_id: str = "default") -> Video:
         """Read a video.
@@ -107,14 +106,15 @@ class AsyncConnection:
         """
         return await self._engine.call(GET_VIDEO, video_id=video_id, collection_id=collection_id)
 
-    async def get_job(self, job_id: str) -> AsyncGenerationJob[Video]:
-        """Read a generation job's state, for example to resume waiting after a timeout.
+    async def get_job(self, job_id: str) -> AsyncGenerationJob[Any]:
+        """Read a generation job's state, for example to resume waiting after a timeout. Its
+        result is whatever the job makes: a `Video`, an `Image` or a text.
 
         Raises:
             InvalidInputError: `job_id` is empty or holds ``/``, ``?`` or ``#``.
             NotFoundError: The API does not know the job.
             APIError: The request failed otherwise, after its retries.
-            InvalidVideoIdError: The API sent a video id that does not start with ``m-``.
+            InvalidIdError: The API sent a result whose id lacks its kind's prefix.
         """
         job, _ = await self._engine.poll(job_id, started_at=None)
         return job

@@ -7,14 +7,22 @@ equality and `repr`; every method is one call to a public method of the engine.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Unpack, cast, overload
 
 import attrs
 
-from .._operations import GENERATE_VIDEO, GET_VIDEO
-from .._options import Waiting
-from .._results import CollectionInfo, JobState, Video
+from .. import _operations as op
+from .._options import WaitArgs, Waiting
+from .._results import (
+    AspectRatio,
+    CollectionInfo,
+    ImageInfo,
+    JobState,
+    TextModel,
+    TextOutput,
+    TextResponseType,
+    Video,
+)
 
 if TYPE_CHECKING:
     from ._engine import AsyncEngine
@@ -26,7 +34,8 @@ R = TypeVar("R")
 @attrs.frozen
 class AsyncCollection(CollectionInfo):
     """A collection of the account's media (its fields are `CollectionInfo`'s: ``id``,
-    ``name`` and the rest); `generate_video` makes a video in it.
+    ``name`` and the rest); `generate_video`, `generate_image` and `generate_text` make media
+    in it.
     """
 
     _engine: AsyncEngine = attrs.field(eq=False, repr=False, kw_only=True, alias="engine")
@@ -39,9 +48,7 @@ class AsyncCollection(CollectionInfo):
         callback_url: str | None = ...,
         *,
         wait: Literal[False],
-        timeout: float | None = ...,  # noqa: ASYNC109 - the sync twin's signature, kept identical
-        poll_interval: float | None = ...,
-        on_progress: Callable[[AsyncGenerationJob[Video]], None] | None = ...,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[Video]]],
     ) -> AsyncGenerationJob[Video]: ...
 
     @overload
@@ -52,9 +59,7 @@ class AsyncCollection(CollectionInfo):
         callback_url: None = ...,
         *,
         wait: Literal[True] = ...,
-        timeout: float | None = ...,  # noqa: ASYNC109 - the sync twin's signature, kept identical
-        poll_interval: float | None = ...,
-        on_progress: Callable[[AsyncGenerationJob[Video]], None] | None = ...,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[Video]]],
     ) -> Video: ...
 
     @overload
@@ -65,9 +70,7 @@ class AsyncCollection(CollectionInfo):
         callback_url: str | None = None,
         *,
         wait: bool = True,
-        timeout: float | None = ...,  # noqa: ASYNC109 - the sync twin's signature, kept identical
-        poll_interval: float | None = ...,
-        on_progress: Callable[[AsyncGenerationJob[Video]], None] | None = ...,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[Video]]],
     ) -> Video | AsyncGenerationJob[Video]: ...
 
     async def generate_video(
@@ -77,9 +80,7 @@ class AsyncCollection(CollectionInfo):
         callback_url: str | None = None,
         *,
         wait: bool = True,
-        timeout: float | None = None,  # noqa: ASYNC109 - the sync twin's signature, kept identical
-        poll_interval: float | None = None,
-        on_progress: Callable[[AsyncGenerationJob[Video]], None] | None = None,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[Video]]],
     ) -> Video | AsyncGenerationJob[Video]:
         """Generate a video from `prompt` in this collection.
 
@@ -114,14 +115,14 @@ class AsyncCollection(CollectionInfo):
             InvalidVideoIdError: The API sent a video id that does not start with ``m-``.
         """
         return await self._engine.generate(
-            GENERATE_VIDEO,
+            op.GENERATE_VIDEO,
             {
                 "collection_id": self.id,
                 "prompt": prompt,
                 "duration": duration,
                 "callback_url": callback_url,
             },
-            Waiting(wait, timeout, poll_interval, on_progress),
+            Waiting(wait, **waiting),
         )
 
     async def get_video(self, video_id: str) -> Video:
@@ -133,7 +134,181 @@ class AsyncCollection(CollectionInfo):
             APIError: The request failed otherwise (see `Connection.get_video`).
             InvalidVideoIdError: The API sent a video id that does not start with ``m-``.
         """
-        return await self._engine.call(GET_VIDEO, video_id=video_id, collection_id=self.id)
+        return await self._engine.call(op.GET_VIDEO, video_id=video_id, collection_id=self.id)
+
+    @overload
+    async def generate_image(
+        self,
+        prompt: str,
+        aspect_ratio: AspectRatio = ...,
+        callback_url: str | None = ...,
+        *,
+        wait: Literal[False],
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[AsyncImage]]],
+    ) -> AsyncGenerationJob[AsyncImage]: ...
+
+    @overload
+    async def generate_image(
+        self,
+        prompt: str,
+        aspect_ratio: AspectRatio = ...,
+        callback_url: None = ...,
+        *,
+        wait: Literal[True] = ...,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[AsyncImage]]],
+    ) -> AsyncImage: ...
+
+    @overload
+    async def generate_image(  # any other call: a callback URL, and `wait` not a literal
+        self,
+        prompt: str,
+        aspect_ratio: AspectRatio = "1:1",
+        callback_url: str | None = None,
+        *,
+        wait: bool = True,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[AsyncImage]]],
+    ) -> AsyncImage | AsyncGenerationJob[AsyncImage]: ...
+
+    async def generate_image(
+        self,
+        prompt: str,
+        aspect_ratio: AspectRatio = "1:1",
+        callback_url: str | None = None,
+        *,
+        wait: bool = True,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[AsyncImage]]],
+    ) -> AsyncImage | AsyncGenerationJob[AsyncImage]:
+        """Generate an image from `prompt` in this collection.
+
+        Args:
+            prompt: What the image should show; a non-empty string.
+            aspect_ratio: ``"1:1"``, ``"9:16"``, ``"16:9"``, ``"4:3"`` or ``"3:4"``.
+            callback_url: An absolute http(s) URL the API POSTs the result to when the job ends.
+            wait, timeout, poll_interval, on_progress: As for `generate_video`.
+
+        Returns:
+            The `Image` when waiting; otherwise the `GenerationJob`, as `generate_video` does.
+
+        Starting a generation is billable: it is retried as `generate_video` is.
+
+        Raises:
+            InvalidInputError: An argument breaks its rule; nothing was sent.
+            APIError: The API refused, could not be reached, or its answer could not be read.
+            GenerationFailedError: The job failed; carries the API's message and the job id.
+            GenerationTimeoutError: The job did not end within `timeout`; carries the job id.
+            InvalidImageIdError: The API sent an image id that does not start with ``img-``.
+        """
+        given: dict[str, object] = {"collection_id": self.id, "prompt": prompt}
+        given |= {"aspect_ratio": aspect_ratio, "callback_url": callback_url}
+        image = await self._engine.generate(op.GENERATE_IMAGE, given, Waiting(wait, **waiting))
+        return cast("AsyncImage | AsyncGenerationJob[AsyncImage]", image)
+
+    async def get_image(self, image_id: str) -> AsyncImage:
+        """Read an image of this collection.
+
+        Raises:
+            InvalidInputError: `image_id` is empty or holds ``/``, ``?`` or ``#``.
+            NotFoundError: No such image.
+            APIError: The request failed otherwise, after its retries.
+            InvalidImageIdError: The API sent an image id that does not start with ``img-``.
+        """
+        image = await self._engine.call(op.GET_IMAGE, image_id=image_id, collection_id=self.id)
+        return cast("AsyncImage", image)
+
+    @overload
+    async def generate_text(
+        self,
+        prompt: str,
+        model_name: TextModel = ...,
+        response_type: TextResponseType = ...,
+        callback_url: None = ...,
+        max_tokens: int | None = ...,
+        temperature: float | None = ...,
+        *,
+        wait: Literal[True] = ...,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[TextOutput]]],
+    ) -> TextOutput: ...
+
+    @overload
+    async def generate_text(  # any other call: a callback URL, and `wait` not a literal
+        self,
+        prompt: str,
+        model_name: TextModel = "basic",
+        response_type: TextResponseType = "text",
+        callback_url: str | None = None,
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        *,
+        wait: bool = True,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[TextOutput]]],
+    ) -> TextOutput | AsyncGenerationJob[TextOutput]: ...
+
+    async def generate_text(  # noqa: PLR0917 - the official call shape
+        self,
+        prompt: str,
+        model_name: TextModel = "basic",
+        response_type: TextResponseType = "text",
+        callback_url: str | None = None,
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        *,
+        wait: bool = True,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[TextOutput]]],
+    ) -> TextOutput | AsyncGenerationJob[TextOutput]:
+        """Generate text from `prompt` with one of the API's text models.
+
+        Args:
+            prompt: What to write; a non-empty string of at most 256 KB as UTF-8. (The
+                official client uploads a longer prompt and sends its URL; this SDK refuses it.)
+            model_name: ``"basic"``, ``"pro"`` or ``"ultra"``.
+            response_type: ``"text"`` for a string, ``"json"`` for a JSON object (a dict).
+            callback_url: An absolute http(s) URL the API POSTs the result to when a job ends.
+            max_tokens: The most tokens to generate, a positive int; None leaves it to the API.
+            temperature: Sampling temperature, a number from 0 to 2; None leaves it to the API.
+            wait, timeout, poll_interval, on_progress: As for `generate_video`.
+
+        Returns:
+            The text (a str), or the object (a dict) for ``response_type="json"``. The API
+            answers with the text at once or with a job; a job is waited for, or returned when
+            ``wait=False`` (or for an ``async`` answer to a call with a `callback_url`).
+
+        Generating text is billable: it is retried as `generate_video` is.
+
+        Raises:
+            InvalidInputError: An argument breaks its rule; nothing was sent.
+            APIError: The API refused, could not be reached, or its answer could not be read.
+            GenerationFailedError: The job failed; carries the API's message and the job id.
+            GenerationTimeoutError: The job did not end within `timeout`; carries the job id.
+        """
+        given: dict[str, object] = {"collection_id": self.id, "prompt": prompt}
+        given |= {"model_name": model_name, "response_type": response_type}
+        given |= {"callback_url": callback_url, "max_tokens": max_tokens}
+        given |= {"temperature": temperature}
+        return await self._engine.generate(op.GENERATE_TEXT, given, Waiting(wait, **waiting))
+
+
+@attrs.frozen
+class AsyncImage(ImageInfo):
+    """An image in a collection (its fields are `ImageInfo`'s: ``id``, ``url``, ``width``,
+    ``height`` and the rest); `generate_url` makes a signed URL to download it.
+    """
+
+    _engine: AsyncEngine = attrs.field(eq=False, repr=False, kw_only=True, alias="engine")
+
+    async def generate_url(self) -> str:
+        """A signed URL that downloads the image without the API key, until it expires.
+
+        Download it with a plain HTTP client: the URL may be on another origin than the API,
+        and the connection never sends the API key there.
+
+        Raises:
+            NotFoundError: The API does not know the image.
+            APIError: The request failed otherwise, after its retries.
+        """
+        collection_id = self.collection_id or "default"
+        return await self._engine.call(
+            op.GET_IMAGE_URL, image_id=self.id, collection_id=collection_id
+        )
 
 
 @attrs.frozen
@@ -162,13 +337,7 @@ class AsyncGenerationJob(JobState[R]):
         job, _ = await self._engine.poll(self.id, started_at=self._started_at)
         return job
 
-    async def wait(
-        self,
-        *,
-        timeout: float | None = None,  # noqa: ASYNC109 - the sync twin's signature, kept identical
-        poll_interval: float | None = None,
-        on_progress: Callable[[AsyncGenerationJob[R]], None] | None = None,
-    ) -> R:
+    async def wait(self, **waiting: Unpack[WaitArgs[AsyncGenerationJob[R]]]) -> R:
         """Poll the job until it ends and return its result.
 
         Args:
@@ -184,4 +353,8 @@ class AsyncGenerationJob(JobState[R]):
             APIError: A poll failed after its retries; its ``job_id`` names the job.
             InvalidVideoIdError: The API sent a video id that does not start with ``m-``.
         """
-        return await self._engine.wait(self, Waiting(True, timeout, poll_interval, on_progress))
+        return await self._engine.wait(self, Waiting(True, **waiting))
+
+
+#: The handle class of each kind of data the engine returns, which it makes with `bind`.
+HANDLES: dict[type[Any], type[Any]] = {CollectionInfo: AsyncCollection, ImageInfo: AsyncImage}

@@ -1,9 +1,8 @@
 # Generated from _async/_client.py by scripts/unasync.py: do not edit.
 """`connect` and `Connection`: configuration, and the calls made on a connection."""
 
-from typing import Self, Unpack
+from typing import Any, Self, Unpack, cast
 
-import attrs
 import httpx
 from videodb_api import Client
 
@@ -93,8 +92,8 @@ class Connection:
             AuthenticationError: The API key is missing or unknown.
             APIError: The request failed otherwise, after its retries.
         """
-        info = self._engine.call(GET_COLLECTION, collection_id=collection_id)
-        return Collection(**attrs.asdict(info, recurse=False), engine=self._engine)
+        collection = self._engine.call(GET_COLLECTION, collection_id=collection_id)
+        return cast(Collection, collection)
 
     def get_video(self, video_id: str, collection_id: str = "default") -> Video:
         """Read a video.
@@ -107,14 +106,15 @@ class Connection:
         """
         return self._engine.call(GET_VIDEO, video_id=video_id, collection_id=collection_id)
 
-    def get_job(self, job_id: str) -> GenerationJob[Video]:
-        """Read a generation job's state, for example to resume waiting after a timeout.
+    def get_job(self, job_id: str) -> GenerationJob[Any]:
+        """Read a generation job's state, for example to resume waiting after a timeout. Its
+        result is whatever the job makes: a `Video`, an `Image` or a text.
 
         Raises:
             InvalidInputError: `job_id` is empty or holds ``/``, ``?`` or ``#``.
             NotFoundError: The API does not know the job.
             APIError: The request failed otherwise, after its retries.
-            InvalidVideoIdError: The API sent a video id that does not start with ``m-``.
+            InvalidIdError: The API sent a result whose id lacks its kind's prefix.
         """
         job, _ = self._engine.poll(job_id, started_at=None)
         return job

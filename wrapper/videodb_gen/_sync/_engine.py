@@ -6,7 +6,7 @@ retries, and starts, polls and waits for generation jobs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 import httpx
@@ -20,7 +20,7 @@ from .._operations import GET_JOB, Operation
 from .._options import Config, Options, Waiting
 from .._results import JobState
 from .._retries import parse_retry_after, retry_delay
-from ._resources import GenerationJob
+from ._resources import HANDLES, GenerationJob
 
 R = TypeVar("R")
 
@@ -51,7 +51,18 @@ class Engine:
             APIError: The last attempt's failure, as the SDK's error.
         """
         answer = self._send(op, op.arguments(given))
-        return answer.result  # type: ignore[no-any-return]
+        result: R = answer.result
+        return self.bind(result)
+
+    def bind(self, value: R) -> R:
+        """`value` as a handle of this engine's where its type has one (`HANDLES`)."""
+        handle = HANDLES.get(type(value))
+        if handle is None:
+            return value
+        bound: R = handle(
+            **attrs.asdict(cast(attrs.AttrsInstance, value), recurse=False), engine=self
+        )
+        return bound
 
     def _send(
         self, op: Operation[Any], arguments: Mapping[str, Any], deadline: float | None = None
@@ -89,9 +100,8 @@ class Engine:
 
     def job(self, state: JobState[R], started_at: float | None) -> GenerationJob[R]:
         """A handle on a job in `state`, as this engine's."""
-        return GenerationJob(
-            **attrs.asdict(state, recurse=False), engine=self, started_at=started_at
-        )
+        fields = attrs.asdict(state, recurse=False) | {"result": self.bind(state.result)}
+        return GenerationJob(**fields, engine=self, started_at=started_at)
 
     def poll(
         self, job_id: str, *, started_at: float | None, deadline: float | None = None
@@ -113,15 +123,19 @@ class Engine:
         return self.job(answer.result, started_at), parse_retry_after(answer.headers)
 
     def generate(
-        self, op: Operation[JobState[R]], given: Mapping[str, object], waiting: Waiting
+        self, op: Operation[JobState[R] | R], given: Mapping[str, object], waiting: Waiting
     ) -> R | GenerationJob[R]:
         """Start a generation; wait for its result unless told not to.
 
-        An ``async`` answer to a call with a ``callback_url`` returns the job: the result goes
+        A result the API answers with at once is returned as it is: there is no job. An
+        ``async`` answer to a call with a ``callback_url`` returns the job: the result goes
         there. Without one nothing else would deliver the result, so it is waited for.
         """
         started = _clock.monotonic()
-        job = self.job(self.call(op, **given), started)
+        accepted = self.call(op, **given)
+        if not isinstance(accepted, JobState):
+            return accepted
+        job: GenerationJob[R] = self.job(accepted, started)
         if not waiting.wait or (job.request_type == "async" and given.get("callback_url")):
             return job
         return self.wait(job, waiting)

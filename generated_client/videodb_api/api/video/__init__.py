@@ -1,1 +1,3 @@
 """Contains endpoint functions for accessing the API"""
+
+from . import get_video
