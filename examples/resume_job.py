@@ -25,7 +25,8 @@ def resume(job_id: str) -> videodb.Video:
     with videodb.connect() as conn:
         job = conn.get_job(job_id)
         print(f"{job.id} is {job.status}")
-        return job.wait(timeout=300)
+        video: videodb.Video = job.wait(timeout=300)  # the job's result: a video here
+        return video
 
 
 def main() -> None:

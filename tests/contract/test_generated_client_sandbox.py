@@ -20,6 +20,7 @@ from videodb_api.models import (
     JobComplete,
     JobDone,
     JobRunning,
+    Video,
     VideoResponse,
 )
 
@@ -56,6 +57,7 @@ def test_generate_poll_and_fetch(start_sandbox: SandboxFactory, api_key: str, sh
             assert isinstance(state, JobComplete)
             assert isinstance(state.response, VideoResponse)
             video = state.response.data
+        assert isinstance(video, Video)
         assert video.id.startswith("m-")
         fetched = get_video.sync(video_id=video.id, client=client, collection_id="default")
         assert isinstance(fetched, VideoResponse)

@@ -24,6 +24,7 @@ from videodb_api.models import (
     JobDone,
     JobFailed,
     JobRunning,
+    Video,
     VideoResponse,
 )
 
@@ -113,6 +114,7 @@ def test_finished_job_carries_a_video(client: AuthenticatedClient) -> None:
         job_id="job-1", client=client.with_headers({"Prefer": "example=done"})
     )
     assert isinstance(done, JobDone)
+    assert isinstance(done.data, Video)
     assert done.data.id.startswith("m-")
     assert done.data.stream_url.endswith(".m3u8")
     wrapped = get_async_response.sync(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
@@ -9,8 +10,17 @@ import respx
 import videodb_gen
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from videodb_gen import InvalidInputError
-from videodb_gen._arguments import Check, check_callback_url, check_id, check_prompt
+from videodb_gen import AspectRatio, InvalidInputError
+from videodb_gen._arguments import (
+    Check,
+    check_callback_url,
+    check_id,
+    check_max_tokens,
+    check_optional_temperature,
+    check_prompt,
+    check_text_prompt,
+    one_of,
+)
 from videodb_gen._arguments import check_video_duration as check_duration
 
 from .conftest import FakeClock, collection_of, job_of
@@ -170,3 +180,49 @@ def test_long_values_are_shortened_in_messages() -> None:
         check_duration("duration", "9" * 500)
     assert len(str(info.value)) < 150
     assert str(info.value).endswith("...9999999999999' (str)")
+
+
+@given(ANYTHING)
+def test_max_tokens_accepts_exactly_positive_ints_or_none(value: Any) -> None:
+    ok = value is None or (type(value) is int and value >= 1)
+    _accepts_exactly(check_max_tokens, value, ok)
+
+
+@given(st.one_of(ANYTHING, st.floats(min_value=-0.5, max_value=2.5)))
+def test_temperature_accepts_exactly_finite_numbers_from_0_to_2_or_none(value: Any) -> None:
+    number = type(value) in (int, float)
+    ok = value is None or (number and math.isfinite(value) and 0 <= value <= 2)
+    refused = _accepts_exactly(check_optional_temperature, value, ok)
+    if refused is not None:
+        assert refused.rule.startswith("must be a number from 0 to 2")
+
+
+RATIOS = ("1:1", "9:16", "16:9", "4:3", "3:4")
+
+
+@given(st.one_of(ANYTHING, st.sampled_from([*RATIOS, "1:2", " 1:1", "1:1 "])))
+def test_aspect_ratio_accepts_exactly_the_five_ratios(value: Any) -> None:
+    refused = _accepts_exactly(
+        one_of(AspectRatio), value, isinstance(value, str) and value in RATIOS
+    )
+    if refused is not None:
+        assert all(repr(ratio) in refused.rule for ratio in RATIOS)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "ok"),
+    [
+        ("a" * 256 * 1024, True),
+        ("a" * (256 * 1024 + 1), False),
+        ("é" * 128 * 1024, True),  # two bytes each: exactly 256 KB
+        ("é" * (128 * 1024 + 1), False),  # fewer characters than the limit, more bytes
+        ("€" * 90_000, False),  # three bytes each
+        (" ", False),
+    ],
+    ids=["ascii-at-limit", "ascii-over", "utf8-at-limit", "utf8-over", "3-byte-over", "blank"],
+)
+def test_a_text_prompt_is_at_most_256_kb_as_utf8(prompt: str, ok: bool) -> None:
+    refused = _accepts_exactly(check_text_prompt, prompt, ok)
+    if refused is not None and prompt.strip():
+        assert "256 KB as UTF-8" in refused.rule
+        assert str(len(prompt.encode())) in refused.rule
