@@ -59,17 +59,23 @@ def wrap(text: str, fits: Callable[[str], bool], max_lines: int) -> list[str]:
     """`printable(text)` broken into at most `max_lines` lines, each of which `fits`.
 
     Breaks at spaces where it can and inside words where it must; text that does not fit
-    ends with `...`.
+    ends with `...`. Stops reading once the lines are full, and finds where to cut a word by
+    bisection, so a long prompt (a word of thousands of letters) costs little more than a short
+    one: `fits` is asked about a few texts per line, each at most about twice a line's length.
     """
     lines: list[str] = []
     line = ""
     for whole in printable(text).split():
+        if len(lines) > max_lines:
+            break
         word = whole
-        while not fits(word) and len(word) > 1:
+        while len(lines) <= max_lines and len(word) > 1:
+            cut = _longest_fitting(word, fits)
+            if cut == len(word):
+                break
             if line:
                 lines.append(line)
                 line = ""
-            cut = next((n for n in range(len(word) - 1, 0, -1) if fits(word[:n])), 1)
             lines.append(word[:cut])
             word = word[cut:]
         candidate = f"{line} {word}" if line else word
@@ -86,6 +92,33 @@ def wrap(text: str, fits: Callable[[str], bool], max_lines: int) -> list[str]:
             last = last[:-1]
         lines[-1] = last.rstrip() + "..."
     return lines
+
+
+def _longest_fitting(word: str, fits: Callable[[str], bool]) -> int:
+    """The length of the longest start of `word` that `fits` (all of it if it fits), at
+    least 1.
+
+    A start that fits is followed by shorter starts that fit: the answer is bracketed by
+    doubling from 1 and then found by bisection, so the texts measured are never much longer
+    than a line, however long the word.
+    """
+    size = len(word)
+    low, probe = 1, 2
+    while probe < size and fits(word[:probe]):
+        low, probe = probe, probe * 2
+    if probe >= size:
+        if fits(word):
+            return size
+        high = size - 1
+    else:
+        high = probe - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(word[:middle]):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 class _Sizes:
