@@ -3,6 +3,8 @@
 Subcommands:
 
 * `generate`: generate a video from a prompt, with a progress bar, and print it.
+* `image`: generate an image from a prompt, print it, and download it with `-o FILE`.
+* `text`: generate text (or a JSON object, with `--json`) from a prompt and print it.
 * `job`: print a generation job's state, or wait for it (`--wait`) and print its video.
 * `video`: print a video.
 * `mock`: run the offline sandbox server (`videodb-gen mock --help` lists its options).
@@ -21,8 +23,10 @@ import inspect
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
+from typing import get_args
 
 from .._options import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
+from .._results import AspectRatio, TextModel
 from .._version import __version__
 from . import _commands
 from ._exit_codes import exit_code_table
@@ -34,6 +38,8 @@ examples:
   export VIDEO_DB_API_KEY=sk-...
   videodb-gen generate "A drone flying over a futuristic city" --duration 6
   videodb-gen generate "A quiet harbour at dawn" --json
+  videodb-gen image "A lighthouse at dawn" --aspect-ratio 16:9 -o lighthouse.png
+  videodb-gen text "A tagline for a coffee brand" --model pro
   JOB=$(videodb-gen generate "A quiet harbour at dawn" --no-wait)
   videodb-gen job "$JOB" --wait
   videodb-gen video m-1234abcd --json
@@ -48,6 +54,21 @@ examples:
   videodb-gen generate "A drone flying over a futuristic city" --json > video.json
   videodb-gen generate "A quiet harbour at dawn" --no-wait      # prints the job id
   videodb-gen generate "A quiet harbour at dawn" --callback-url https://example.com/hook
+"""
+
+_IMAGE_EXAMPLES = """\
+examples:
+  videodb-gen image "A lighthouse on a cliff at dawn"
+  videodb-gen image "A lighthouse on a cliff at dawn" --aspect-ratio 9:16 -o lighthouse.png
+  videodb-gen image "A lighthouse on a cliff at dawn" --json > image.json
+  videodb-gen image "A lighthouse on a cliff at dawn" --no-wait      # prints the job id
+"""
+
+_TEXT_EXAMPLES = """\
+examples:
+  videodb-gen text "Write a tagline for a coffee brand"
+  videodb-gen text "Write a tagline for a coffee brand" --model ultra --max-tokens 20
+  videodb-gen text "Three names for a coffee brand, as a JSON object" --json > names.json
 """
 
 _JOB_EXAMPLES = """\
@@ -125,12 +146,8 @@ def _add_timeout(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_generate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = _subparser(commands, _commands.generate, _GENERATE_EXAMPLES)
-    parser.add_argument("prompt", metavar="PROMPT", help="what the video should show")
-    parser.add_argument(
-        "--duration", type=int, default=5, metavar="SECONDS", help="5 to 8 seconds (default 5)"
-    )
+def _add_generation_options(parser: argparse.ArgumentParser) -> None:
+    """The options every generation takes: where the result goes, and how to wait for it."""
     parser.add_argument(
         "--callback-url", metavar="URL", help="an http(s) URL the API POSTs the result to"
     )
@@ -138,7 +155,7 @@ def _add_generate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         "--collection",
         default="default",
         metavar="ID",
-        help="the collection to add the video to (default: default)",
+        help="the collection to generate in (default: default)",
     )
     parser.add_argument(
         "--no-wait",
@@ -146,6 +163,49 @@ def _add_generate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         help="print the job id and return at once; follow it with 'videodb-gen job ID --wait'",
     )
     _add_timeout(parser)
+
+
+def _add_generate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = _subparser(commands, _commands.generate, _GENERATE_EXAMPLES)
+    parser.add_argument("prompt", metavar="PROMPT", help="what the video should show")
+    parser.add_argument(
+        "--duration", type=int, default=5, metavar="SECONDS", help="5 to 8 seconds (default 5)"
+    )
+    _add_generation_options(parser)
+
+
+def _add_image(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = _subparser(commands, _commands.image, _IMAGE_EXAMPLES)
+    parser.add_argument("prompt", metavar="PROMPT", help="what the image should show")
+    parser.add_argument(
+        "--aspect-ratio",
+        default="1:1",
+        metavar="RATIO",
+        help=f"one of {', '.join(get_args(AspectRatio))} (default 1:1)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="download the image to FILE (from a signed URL, without the API key)",
+    )
+    _add_generation_options(parser)
+
+
+def _add_text(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = _subparser(commands, _commands.text, _TEXT_EXAMPLES)
+    parser.add_argument("prompt", metavar="PROMPT", help="what to write (at most 256 KB)")
+    parser.add_argument(
+        "--model",
+        default="basic",
+        metavar="MODEL",
+        help=f"one of {', '.join(get_args(TextModel))} (default basic)",
+    )
+    parser.add_argument("--max-tokens", type=int, metavar="N", help="the most tokens to generate")
+    parser.add_argument(
+        "--temperature", type=float, metavar="T", help="sampling temperature, from 0 to 2"
+    )
+    _add_generation_options(parser)
 
 
 def _add_job(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -170,13 +230,15 @@ def build_parser() -> argparse.ArgumentParser:
     """The top-level parser, with one subparser per subcommand."""
     parser = argparse.ArgumentParser(
         prog="videodb-gen",
-        description="Generate videos with VideoDB, or run its offline sandbox.",
+        description="Generate videos, images and text with VideoDB, or run its offline sandbox.",
         epilog=_epilog(_EXAMPLES),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_generate(commands)
+    _add_image(commands)
+    _add_text(commands)
     _add_job(commands)
     _add_video(commands)
     mock = commands.add_parser(

@@ -1,4 +1,4 @@
-"""The API subcommands of `videodb-gen`: `generate`, `job` and `video`.
+"""The API subcommands of `videodb-gen`: `generate`, `image`, `text`, `job` and `video`.
 
 Each one checks every argument before anything else (a bad argument is exit 2, before a missing
 API key is exit 4, before any request), then talks to the API through the SDK. Expected errors
@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 import attrs
 
@@ -24,16 +25,27 @@ from .._exceptions import (
     NotFoundError,
     VideoDBError,
 )
-from .._operations import GENERATE_VIDEO
+from .._operations import GENERATE_IMAGE, GENERATE_TEXT, GENERATE_VIDEO
 from .._options import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
-from .._results import Video
+from .._results import TextResponseType
 from .._sync._client import Connection, connect
 from .._sync._resources import GenerationJob
+from ._download import check_destination, download
 from ._exit_codes import ExitCode, MissingKeyError, describe, exit_code_for
-from ._output import hint, job_fields, print_job, print_json, print_video, video_fields
+from ._output import (
+    hint,
+    job_fields,
+    print_image,
+    print_job,
+    print_json,
+    print_result,
+    result_fields,
+)
 from ._progress import progress_bar
 
-__all__ = ["generate", "job", "video"]
+__all__ = ["generate", "image", "job", "text", "video"]
+
+R = TypeVar("R")
 
 
 @attrs.define
@@ -100,7 +112,7 @@ def _connect(args: argparse.Namespace, base_url: str) -> Connection:
     return connect(api_key=check_api_key(key), base_url=base_url)
 
 
-def _wait(run: _Run, job: GenerationJob[Video]) -> Video:
+def _wait(run: _Run, job: GenerationJob[R]) -> R:
     """Wait for `job` with a progress bar on stderr (none with `--json`)."""
     run.job_id = job.id
     if not run.args.json:
@@ -109,12 +121,28 @@ def _wait(run: _Run, job: GenerationJob[Video]) -> Video:
         return job.wait(timeout=run.args.timeout, on_progress=on_progress)
 
 
-def _show_video(run: _Run, video: Video) -> int:
+def _show_result(run: _Run, result: object) -> int:
     if run.args.json:
-        print_json(video_fields(video))
+        print_json(result_fields(result))
     else:
-        print_video(video)
+        print_result(result)
     return ExitCode.OK
+
+
+def _not_waited_for(run: _Run, job: GenerationJob[Any]) -> bool:
+    """Print `job` and say so when the command does not wait for it: `--no-wait`, or the API
+    sends the result to the callback URL."""
+    run.job_id = job.id
+    if not (run.args.no_wait or job.request_type == "async"):
+        return False
+    if run.args.json:
+        print_json(job_fields(job))
+    else:
+        print(job.id)
+        if job.request_type == "async":
+            hint("the API will send the result to the callback URL")
+        hint(f"follow it with: {run.resume_command(job.id)}")
+    return True
 
 
 def _generate(run: _Run) -> int:
@@ -130,17 +158,73 @@ def _generate(run: _Run) -> int:
     with _connect(args, base_url) as conn:
         collection = conn.get_collection(args.collection)
         job = collection.generate_video(args.prompt, args.duration, args.callback_url, wait=False)
-        run.job_id = job.id
-        if args.no_wait or job.request_type == "async":
-            if args.json:
-                print_json(job_fields(job))
-            else:
-                print(job.id)
-                if job.request_type == "async":
-                    hint("the API will send the result to the callback URL")
-                hint(f"follow it with: {run.resume_command(job.id)}")
+        if _not_waited_for(run, job):
             return ExitCode.OK
-        return _show_video(run, _wait(run, job))
+        return _show_result(run, _wait(run, job))
+
+
+def _image(run: _Run) -> int:
+    args = run.args
+    given = {
+        "collection_id": args.collection,
+        "prompt": args.prompt,
+        "aspect_ratio": args.aspect_ratio,
+        "callback_url": args.callback_url,
+    }
+    GENERATE_IMAGE.arguments(given)
+    destination = None if args.output is None else check_destination("output", args.output)
+    if destination is not None and args.no_wait:
+        raise InvalidInputError("output", "needs the image: it cannot be used with --no-wait")
+    base_url = _check_common(args)
+    with _connect(args, base_url) as conn:
+        collection = conn.get_collection(args.collection)
+        job = collection.generate_image(
+            args.prompt, args.aspect_ratio, args.callback_url, wait=False
+        )
+        if _not_waited_for(run, job):
+            return ExitCode.OK
+        image = _wait(run, job)
+        saved = None
+        if destination is not None:
+            download(image.generate_url(), destination)  # never with the API key
+            saved = str(destination)
+        if args.json:
+            print_json(result_fields(image) | {"file": saved})
+        else:
+            print_image(image, saved)
+        return ExitCode.OK
+
+
+def _text(run: _Run) -> int:
+    args = run.args
+    response_type: TextResponseType = "json" if args.json else "text"
+    given = {
+        "collection_id": args.collection,
+        "prompt": args.prompt,
+        "model_name": args.model,
+        "response_type": response_type,
+        "callback_url": args.callback_url,
+        "max_tokens": args.max_tokens,
+        "temperature": args.temperature,
+    }
+    GENERATE_TEXT.arguments(given)
+    base_url = _check_common(args)
+    with _connect(args, base_url) as conn:
+        collection = conn.get_collection(args.collection)
+        text = collection.generate_text(
+            args.prompt,
+            args.model,
+            response_type,
+            args.callback_url,
+            args.max_tokens,
+            args.temperature,
+            wait=False,
+        )
+        if isinstance(text, GenerationJob):
+            if _not_waited_for(run, text):
+                return ExitCode.OK
+            text = _wait(run, text)
+        return _show_result(run, text)
 
 
 def _job(run: _Run) -> int:
@@ -150,7 +234,7 @@ def _job(run: _Run) -> int:
     with _connect(args, base_url) as conn:
         job = conn.get_job(job_id)
         if args.wait:
-            return _show_video(run, _wait(run, job))
+            return _show_result(run, _wait(run, job))
         if args.json:
             print_json(job_fields(job))
         else:
@@ -167,7 +251,7 @@ def _video(run: _Run) -> int:
     collection_id = check_id("collection_id", args.collection)
     base_url = _check_common(args)
     with _connect(args, base_url) as conn:
-        return _show_video(run, conn.get_video(video_id, collection_id))
+        return _show_result(run, conn.get_video(video_id, collection_id))
 
 
 def generate(args: argparse.Namespace, _rest: list[str]) -> int:
@@ -179,12 +263,31 @@ def generate(args: argparse.Namespace, _rest: list[str]) -> int:
     return _run(_generate, args)
 
 
+def image(args: argparse.Namespace, _rest: list[str]) -> int:
+    """generate an image from a prompt
+
+    Generate an image from PROMPT, show a progress bar while the job runs, and print the
+    image's id and size. With -o FILE, download it there from a signed URL (the API key is
+    never sent with that download).
+    """
+    return _run(_image, args)
+
+
+def text(args: argparse.Namespace, _rest: list[str]) -> int:
+    """generate text from a prompt
+
+    Generate text from PROMPT and print it. With --json, ask for a JSON object and print it as
+    JSON. A progress bar is shown while a job runs, if the API answers with one.
+    """
+    return _run(_text, args)
+
+
 def job(args: argparse.Namespace, _rest: list[str]) -> int:
     """show a generation job, or wait for it
 
     Print a generation job's state; the exit status is 0 whatever the state. With --wait, wait
-    for it with a progress bar and print its video (a failed job is then exit 3): this resumes
-    a wait that was interrupted or timed out.
+    for it with a progress bar and print what it made (a failed job is then exit 3): this
+    resumes a wait that was interrupted or timed out.
     """
     return _run(_job, args)
 

@@ -75,6 +75,11 @@ _CLI_NAMES = {
     "api_key": "--api-key",
     "job_id": "JOB_ID",
     "video_id": "VIDEO_ID",
+    "aspect_ratio": "--aspect-ratio",
+    "output": "-o/--output",
+    "model_name": "--model",
+    "max_tokens": "--max-tokens",
+    "temperature": "--temperature",
 }
 
 

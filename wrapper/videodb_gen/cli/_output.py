@@ -1,4 +1,5 @@
-"""What the `videodb-gen` command prints: videos and jobs, as aligned text or as JSON.
+"""What the `videodb-gen` command prints: videos, images, texts and jobs, as aligned text or
+as JSON.
 
 Results go to stdout, plain (no colour, no markup) so that they can be piped; everything meant
 for the person at the terminal (progress, hints, errors) goes to stderr.
@@ -8,19 +9,32 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
-from .._results import Video
+from .._results import ImageInfo, Video
 from .._sync._resources import GenerationJob
 
-__all__ = ["hint", "job_fields", "print_job", "print_json", "print_video", "video_fields"]
+__all__ = [
+    "hint",
+    "job_fields",
+    "print_job",
+    "print_json",
+    "print_result",
+    "result_fields",
+    "video_fields",
+]
 
 
 def video_fields(video: Video) -> dict[str, Any]:
     """A video as a JSON-ready dict."""
     return attrs.asdict(video)
+
+
+def result_fields(result: object) -> Any:
+    """What a job made, JSON-ready: a video's or an image's fields, or the text as it is."""
+    return attrs.asdict(cast(attrs.AttrsInstance, result)) if attrs.has(type(result)) else result
 
 
 def job_fields(job: GenerationJob[Any]) -> dict[str, Any]:
@@ -33,10 +47,11 @@ def job_fields(job: GenerationJob[Any]) -> dict[str, Any]:
         "error_code": job.error_code,
         "request_type": job.request_type,
         "video": None if job.video is None else video_fields(job.video),
+        "result": result_fields(job.result),
     }
 
 
-def print_json(data: dict[str, Any]) -> None:
+def print_json(data: Any) -> None:
     """Print `data` as indented JSON on stdout."""
     print(json.dumps(data, indent=2))
 
@@ -60,6 +75,32 @@ def print_video(video: Video) -> None:
     _print_rows([(name, value) for name, value in rows if value is not None])
 
 
+def print_image(image: ImageInfo, file: str | None = None) -> None:
+    """Print an image's id, size and URL, and the file it was saved to."""
+    size = f"{image.width}x{image.height}" if image.width and image.height else None
+    rows: list[tuple[str, object]] = [
+        ("id", image.id),
+        ("size", size),
+        ("url", image.url),
+        ("collection", image.collection_id),
+        ("name", image.name),
+        ("file", file),
+    ]
+    _print_rows([(name, value) for name, value in rows if value is not None])
+
+
+def print_result(result: object) -> None:
+    """Print what a job made: a video, an image, or the text as it is (an object as JSON)."""
+    if isinstance(result, Video):
+        print_video(result)
+    elif isinstance(result, ImageInfo):
+        print_image(result)
+    elif isinstance(result, str):
+        print(result)
+    else:
+        print_json(result)
+
+
 def print_job(job: GenerationJob[Any]) -> None:
     """Print a job's state; its video's id and URLs once it is done, its message if it failed."""
     rows: list[tuple[str, object]] = [("job", job.id), ("status", job.status)]
@@ -73,7 +114,11 @@ def print_job(job: GenerationJob[Any]) -> None:
             ("stream_url", job.video.stream_url),
             ("player_url", job.video.player_url),
         ]
+    elif isinstance(job.result, ImageInfo):
+        rows += [("id", job.result.id), ("url", job.result.url)]
     _print_rows(rows)
+    if job.result is not None and not isinstance(job.result, Video | ImageInfo):
+        print_result(job.result)  # a text, after the job's rows
 
 
 def hint(text: str) -> None:
