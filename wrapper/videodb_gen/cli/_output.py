@@ -33,8 +33,13 @@ def video_fields(video: Video) -> dict[str, Any]:
 
 
 def result_fields(result: object) -> Any:
-    """What a job made, JSON-ready: a video's or an image's fields, or the text as it is."""
-    return attrs.asdict(cast(attrs.AttrsInstance, result)) if attrs.has(type(result)) else result
+    """What a job made, JSON-ready: a video's or an image's fields (not a handle's private
+    ones, such as its engine), or the text as it is."""
+    if not attrs.has(type(result)):
+        return result
+    return attrs.asdict(
+        cast(attrs.AttrsInstance, result), filter=lambda field, _: not field.name.startswith("_")
+    )
 
 
 def job_fields(job: GenerationJob[Any]) -> dict[str, Any]:
