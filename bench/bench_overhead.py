@@ -1,8 +1,9 @@
 """Per-call overhead against the sandbox in its fast mode (jobs finish at once).
 
-The same two calls, `get_collection` and starting a generation without waiting, through four
-clients, interleaved call by call so machine noise hits all alike:
-videodb_gen, the generated client alone, the official `videodb` SDK, and raw httpx.
+The same calls (reading a collection and an image, an image's signed URL, and starting a
+video, image and text generation without waiting) through four clients, interleaved call by
+call so machine noise hits all alike: videodb_gen, the generated client alone, the official
+`videodb` SDK, and raw httpx.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import videodb
 import videodb_gen
 from videodb_api import AuthenticatedClient
 from videodb_api.api.collection import get_collection
-from videodb_api.api.generation import generate_video
-from videodb_api.models import GenerateVideoRequest
+from videodb_api.api.generation import generate_image, generate_text, generate_video
+from videodb_api.api.image import get_image, get_image_url
+from videodb_api.models import GenerateImageRequest, GenerateTextRequest, GenerateVideoRequest
 
 from bench._servers import API_KEY, HEADERS, sandbox
 from bench._stats import summary
@@ -24,23 +26,42 @@ from bench._stats import summary
 REPEATS = 400
 PROMPT = "A drone flying over a futuristic city"
 BODY = {"prompt": PROMPT, "duration": 6}
+IMAGE_BODY = {"prompt": PROMPT, "aspect_ratio": "1:1"}
+TEXT_BODY = {"prompt": PROMPT, "model_name": "basic", "response_type": "text"}
+#: The calls measured, in the order of the results' table.
+CALLS = (
+    "get_collection",
+    "generate_video(wait=False)",
+    "generate_image(wait=False)",
+    "generate_text(wait=False)",
+    "get_image",
+    "image.generate_url()",
+)
 
 
 def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
     ours = videodb_gen.connect(api_key=API_KEY, base_url=base_url)
     ours_coll = ours.get_collection()
+    image = ours_coll.generate_image(PROMPT)  # the sandbox's fast mode: finished at once
     generated = AuthenticatedClient(
         base_url=base_url, token=API_KEY, prefix="", auth_header_name="x-access-token"
     )
     official = videodb.connect(api_key=API_KEY, base_url=base_url)
+    official_coll = official.get_collection()
+    official_image = official_coll.get_image(image.id)
     raw = httpx.Client(base_url=base_url, headers=HEADERS)
-    gen_path = "/collection/default/generate/video/"
+    gen = "/collection/default/generate"
+    image_path, url_params = f"/image/{image.id}", {"collection_id": "default"}
     return {
         "videodb_gen": {
             "get_collection": ours.get_collection,
             "generate_video(wait=False)": lambda: ours_coll.generate_video(
                 PROMPT, duration=6, wait=False
             ),
+            "generate_image(wait=False)": lambda: ours_coll.generate_image(PROMPT, wait=False),
+            "generate_text(wait=False)": lambda: ours_coll.generate_text(PROMPT, wait=False),
+            "get_image": lambda: ours_coll.get_image(image.id),
+            "image.generate_url()": image.generate_url,
         },
         "generated client": {
             "get_collection": lambda: get_collection.sync(
@@ -51,6 +72,18 @@ def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
                 client=generated,
                 body=GenerateVideoRequest(prompt=PROMPT, duration=6),
             ),
+            "generate_image(wait=False)": lambda: generate_image.sync(
+                collection_id="default", client=generated, body=GenerateImageRequest(PROMPT)
+            ),
+            "generate_text(wait=False)": lambda: generate_text.sync(
+                collection_id="default", client=generated, body=GenerateTextRequest(PROMPT)
+            ),
+            "get_image": lambda: get_image.sync(
+                image_id=image.id, client=generated, collection_id="default"
+            ),
+            "image.generate_url()": lambda: get_image_url.sync(
+                image_id=image.id, client=generated, collection_id="default"
+            ),
         },
         "official videodb": {
             "get_collection": official.get_collection,
@@ -59,11 +92,28 @@ def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
             "generate_video(wait=False)": lambda: official.post(
                 path="collection/default/generate/video", data=BODY, wait=False
             ),
+            # Likewise for images, which it always waits for on a hosted model.
+            "generate_image(wait=False)": lambda: official.post(
+                path="collection/default/generate/image", data=IMAGE_BODY, wait=False
+            ),
+            "generate_text(wait=False)": lambda: official_coll.generate_text(PROMPT, wait=False),
+            "get_image": lambda: official_coll.get_image(image.id),
+            "image.generate_url()": official_image.generate_url,
         },
         "raw httpx": {
             "get_collection": lambda: raw.get("/collection/default").raise_for_status().json(),
             "generate_video(wait=False)": lambda: (
-                raw.post(gen_path, json=BODY).raise_for_status().json()
+                raw.post(f"{gen}/video/", json=BODY).raise_for_status().json()
+            ),
+            "generate_image(wait=False)": lambda: (
+                raw.post(f"{gen}/image/", json=IMAGE_BODY).raise_for_status().json()
+            ),
+            "generate_text(wait=False)": lambda: (
+                raw.post(f"{gen}/text/", json=TEXT_BODY).raise_for_status().json()
+            ),
+            "get_image": lambda: raw.get(image_path, params=url_params).raise_for_status().json(),
+            "image.generate_url()": lambda: (
+                raw.post(f"{image_path}/generate_url", params=url_params).raise_for_status().json()
             ),
         },
     }
