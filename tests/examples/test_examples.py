@@ -15,12 +15,12 @@ EXAMPLES = ROOT / "examples"
 VIDEO = re.compile(r"(m-[0-9a-z]+) (http\S+\.m3u8)")
 
 
-def _run(name: str, base_url: str, api_key: str) -> str:
-    """Run examples/`name` with the sandbox in the environment; returns its stdout."""
+def _run(name: str, base_url: str, api_key: str, *, code: str | None = None) -> str:
+    """Run examples/`name` (or `code`) with the sandbox in the environment; returns its stdout."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("VIDEO_DB_")}
     env |= {"VIDEO_DB_BASE_URL": base_url, "VIDEO_DB_API_KEY": api_key}
     done = subprocess.run(  # noqa: S603 - the project's own example scripts
-        [sys.executable, str(EXAMPLES / name)],
+        [sys.executable, *(["-c", code] if code else [str(EXAMPLES / name)])],
         capture_output=True,
         text=True,
         timeout=60,
@@ -72,3 +72,30 @@ def test_errors_catches_each_kind(start_sandbox: SandboxFactory, api_key: str) -
     assert VIDEO.search(out[3])
     assert out[4].startswith("generation failed: job job-")
     assert len(out) == 5
+
+
+def test_images_and_text(sandbox_url: str, api_key: str) -> None:
+    out = _run("images_and_text.py", sandbox_url, api_key).splitlines()
+    assert re.fullmatch(r"image img-\S+ 1024x576", out[0]), out
+    assert re.fullmatch(r"saved \d+ bytes to img-\S+\.png", out[1]), out
+    assert int(out[1].split()[1]) > 1000
+    assert out[2].startswith("tagline: ")
+    assert len(out[2]) > len("tagline: ")
+    assert isinstance(json.loads(out[3].removeprefix("json: ")), dict)
+    assert len(out) == 4
+
+
+def _readme_code(heading: str) -> str:
+    """The first Python block of the README's section `heading`."""
+    section = (ROOT / "README.md").read_text().split(f"\n{heading}\n", 1)[1].split("\n#", 1)[0]
+    found = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert found is not None, f"no Python block under {heading}"
+    return found.group(1)
+
+
+def test_the_readme_s_images_and_text_block_runs(sandbox_url: str, api_key: str) -> None:
+    out = _run("", sandbox_url, api_key, code=_readme_code("### Images and text")).splitlines()
+    assert re.fullmatch(r"img-\S+ 1024 576", out[0]), out
+    tagline, _, names = out[1].partition(" {")
+    assert tagline
+    assert names.endswith("}")
