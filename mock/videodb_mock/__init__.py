@@ -1,4 +1,4 @@
-"""The offline VideoDB sandbox: a stateful server of the API's generate-video workflow.
+"""The offline VideoDB sandbox: a stateful server of the API's generation workflows.
 
 Run it with `videodb-gen mock` or `python -m videodb_mock`, or in-process::
 
@@ -11,7 +11,7 @@ Run it with `videodb-gen mock` or `python -m videodb_mock`, or in-process::
 With `SandboxConfig(media="render")` (the command's default) every video's media can be
 fetched: an H.264 HLS stream, a JPEG thumbnail and a player page, rendered in worker processes
 when they are first fetched. `time_render(8)` measures how long rendering a whole 8-second
-video takes on this machine.
+video takes on this machine, and `time_image("1:1")` one generated image.
 
 The names below are imported when first used, so a module of the package (a render worker
 process, the `videodb-gen` command) loads only what it needs.
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from videodb_mock._app import ConnectionDropped, SandboxApp, create_app
     from videodb_mock._command import main
-    from videodb_mock._media.render import time_render
+    from videodb_mock._media.render import time_image, time_render
     from videodb_mock._server import run, serve
     from videodb_mock._settings import SandboxConfig, parse_fault_rates
     from videodb_mock._spec.document import load_spec
@@ -49,6 +49,7 @@ _EXPORTS = {
     "parse_faults": ("videodb_mock._state.faults", "parse_faults"),
     "run": ("videodb_mock._server", "run"),
     "serve": ("videodb_mock._server", "serve"),
+    "time_image": ("videodb_mock._media.render", "time_image"),
     "time_render": ("videodb_mock._media.render", "time_render"),
 }
 
@@ -67,6 +68,7 @@ __all__ = [
     "parse_faults",
     "run",
     "serve",
+    "time_image",
     "time_render",
 ]
 

@@ -280,7 +280,7 @@ class SandboxApp:
         self._media = (
             None
             if sandbox.media is None
-            else MediaRoutes(sandbox.store, sandbox.media, sandbox.picture)
+            else MediaRoutes(sandbox.store, sandbox.media, sandbox.picture, sandbox.signer)
         )
         self._started = False
 
@@ -305,7 +305,8 @@ class SandboxApp:
         if own is not None and method in ("GET", "HEAD"):
             response = own()
         elif self._media is not None and path.startswith(MEDIA_PREFIX):
-            response = await self._media.respond(method, path)
+            query = scope.get("query_string", b"").decode("latin-1")
+            response = await self._media.respond(method, path, query)
         else:
             drop = _dropper(send)
             if drop is not None:

@@ -21,6 +21,7 @@ RunningStatus = Literal["processing", "in progress"]
 RequestType = Literal["sync", "async"]
 LengthFormat = Literal["number", "string"]
 MediaMode = Literal["render", "off"]
+TextAnswer = Literal["job", "at-once"]
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4011
@@ -344,7 +345,23 @@ class SandboxConfig:
         ),
     )
     max_body_bytes: int = attrs.field(
-        default=64 * 1024, **_count("larger request bodies are refused with a 400")
+        default=2 * 1024 * 1024,
+        **_count(
+            "larger request bodies are refused with a 400; the default fits generateText's "
+            "longest prompt (262144 characters) even written as JSON escapes"
+        ),
+    )
+    text_answer: TextAnswer = attrs.field(
+        default="job",
+        **_choice(
+            TextAnswer,
+            "how generateText answers: job (a job to poll, as generateVideo) or at-once "
+            "({success, data: {output}} in the answer itself)",
+        ),
+    )
+    signed_url_seconds: float = attrs.field(
+        default=3600.0,
+        **_seconds("seconds a signed URL (getImageUrl) downloads its file", positive=True),
     )
     callback_attempts: int = attrs.field(default=5, **_count("deliveries tried per callback"))
     callback_backoff: float = attrs.field(

@@ -1,8 +1,12 @@
-"""Serving media over HTTP: the HLS playlist and segments, the thumbnail, the player.
+"""Serving media over HTTP: the HLS playlist and segments, the thumbnail, the player, and
+generated images.
 
 Media URLs are public, as a CDN's are (a `<video>` element sends no API key), and answer
 any origin (CORS), so a front end on another port can play them. A video's media exist
 from the moment its job is done until it expires; before and after, its URLs answer 404.
+An image (`/media/images/img-....png`) is served only with a valid signature (`getImageUrl`,
+`signing`): a URL without one, tampered with or expired is answered 403; it is rendered as a
+PNG when first fetched, as a video's parts are.
 The playlist and the player page need no rendering; a segment or the thumbnail is rendered
 when first asked for (`library`), and a sandbox with too many renders waiting answers 503
 with `Retry-After`. Only the file names the renderer writes are served, so no path can
@@ -12,23 +16,33 @@ reach other files.
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Callable
 
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
 from videodb_mock._media.library import MediaError, MediaLibrary, RenderBusy, RenderGone
 from videodb_mock._media.player import HLS_JS, player_page
-from videodb_mock._media.render import PLAYLIST, THUMBNAIL, Picture, playlist, segment_index
+from videodb_mock._media.render import (
+    IMAGE,
+    PLAYLIST,
+    THUMBNAIL,
+    Picture,
+    playlist,
+    segment_index,
+)
 from videodb_mock._state.bodies import error
+from videodb_mock._state.signing import UrlSigner
 from videodb_mock._state.store import Job, Store
 
 PREFIX = "/media/"
 PLAYER = "player"
 HLS_JS_PATH = "/media/hls.min.js"
 _PATH = re.compile(r"/media/(m-[0-9a-f]{1,64})/(stream\.m3u8|thumbnail\.jpg|player|seg\d{3,6}\.ts)")
+_IMAGE_PATH = re.compile(r"/media/images/(img-[0-9a-f]{1,64})\.png")
 
 PLAYLIST_TYPE = "application/vnd.apple.mpegurl"
-CONTENT_TYPES = {THUMBNAIL: "image/jpeg", ".ts": "video/mp2t"}
+CONTENT_TYPES = {THUMBNAIL: "image/jpeg", IMAGE: "image/png", ".ts": "video/mp2t"}
 CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
@@ -49,17 +63,23 @@ def _error(status: int, message: str, code: str, **headers: str) -> Response:
 
 class MediaRoutes:
     """Answers requests to `/media/...` from a sandbox's store and media library;
-    `picture(job)` is what the job's video shows."""
+    `picture(job)` is what the job's video or image shows, and `signer` checks the
+    signatures of images' URLs."""
 
     def __init__(
-        self, store: Store, media: MediaLibrary, picture: Callable[[Job], Picture]
+        self,
+        store: Store,
+        media: MediaLibrary,
+        picture: Callable[[Job], Picture],
+        signer: UrlSigner,
     ) -> None:
         self._store = store
         self._media = media
         self._picture = picture
+        self._signer = signer
 
-    async def respond(self, method: str, path: str) -> Response:
-        """The answer to `method path`, where `path` starts with `/media/`."""
+    async def respond(self, method: str, path: str, query: str = "") -> Response:
+        """The answer to `method path?query`, where `path` starts with `/media/`."""
         if method == "OPTIONS":
             return Response(status_code=204, headers=CORS)
         if method not in ("GET", "HEAD"):
@@ -71,10 +91,25 @@ class MediaRoutes:
             )
         if path == HLS_JS_PATH:
             return self._hls_js()
+        image = _IMAGE_PATH.fullmatch(path)
+        if image is not None:
+            return await self._image(path, image[1], query)
         match = _PATH.fullmatch(path)
         if match is None:
             return _error(404, f"Not found: no media at {path}", "not_found")
         return await self._video_file(*match.groups())
+
+    async def _image(self, path: str, image_id: str, query: str) -> Response:
+        """An image's PNG, for a URL signed by `getImageUrl`."""
+        params = urllib.parse.parse_qs(query, keep_blank_values=True)
+        expires, signature = (params.get(name, [None])[-1] for name in ("expires", "signature"))
+        refusal = self._signer.refusal(path, expires, signature)
+        if refusal is not None:
+            return _error(403, f"Forbidden: {refusal}", "forbidden")
+        job = self._store.image(image_id)
+        if job is None:
+            return _error(404, f"Image not found: {image_id}", "not_found")
+        return await self._part(image_id, self._picture(job), IMAGE)
 
     async def _video_file(self, video_id: str, name: str) -> Response:
         job = self._store.video(video_id)
@@ -100,7 +135,8 @@ class MediaRoutes:
         except RenderBusy as exc:
             return _error(503, str(exc), "busy", **{"Retry-After": str(BUSY_RETRY_AFTER)})
         except RenderGone:
-            return _error(404, f"Video not found: {video_id}", "not_found")
+            kind = "Image" if name == IMAGE else "Video"
+            return _error(404, f"{kind} not found: {video_id}", "not_found")
         except MediaError as exc:
             return _error(500, str(exc), "render_failed")
         media_type = CONTENT_TYPES.get(name) or CONTENT_TYPES[".ts"]

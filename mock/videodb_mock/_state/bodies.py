@@ -1,14 +1,17 @@
 """The JSON bodies the sandbox answers with, built from its records and its configuration.
 
-The media URLs (`stream_url`, `player_url`, `thumbnail_url`) live under `/media/`, outside
-the API's paths; they are served when the sandbox renders media, and answer 404 otherwise.
+The media URLs (`stream_url`, `player_url`, `thumbnail_url`, an image's signed URL) live
+under `/media/`, outside the API's paths; they are served when the sandbox renders media, and
+answer 404 otherwise. An image's `url` is null: its download URL is signed (`getImageUrl`).
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
+from videodb_mock._media.render import IMAGE_SIZES
 from videodb_mock._settings import SandboxConfig
 from videodb_mock._state.store import Job, JobState, Phase
 
@@ -58,8 +61,8 @@ class Bodies:
         return f"{self.base_url}/async-response/{job.id}"
 
     def job_accepted(self, job: Job) -> Body:
-        """The body of `generateVideo`. Its status is always `processing`: the official
-        clients only poll when it is."""
+        """The body of a generation that started `job`. Its status is always `processing`:
+        the official clients only poll when it is."""
         asynchronous = (
             job.callback_url is not None and self._config.callback_request_type == "async"
         )
@@ -88,11 +91,37 @@ class Bodies:
             "created_at": iso(job.finished_at),
         }
 
+    def image(self, job: Job) -> Body:
+        """The image a finished job made."""
+        width, height = IMAGE_SIZES[job.detail]
+        return {
+            "id": job.result_id,
+            "collection_id": job.collection_id,
+            "name": job.prompt[:120],
+            "url": None,
+            "width": width,
+            "height": height,
+            "created_at": iso(job.finished_at),
+        }
+
+    @staticmethod
+    def text(job: Job) -> Body:
+        """The text a finished job made."""
+        return {"output": json.loads(job.detail)}
+
+    def made(self, job: Job) -> Body:
+        """What a finished job made: a video, an image or a text."""
+        if job.kind == "image":
+            return self.image(job)
+        if job.kind == "text":
+            return self.text(job)
+        return self.video(job)
+
     def result(self, job: Job) -> Body:
         """The result of an ended job, as in `response` or as POSTed to `callback_url`."""
         if job.failure is not None:
             return error(job.failure, "generation_failed")
-        return {"success": True, "data": self.video(job)}
+        return {"success": True, "data": self.made(job)}
 
     def job_state(self, job: Job, state: JobState) -> Body:
         """The body of `getAsyncResponse` for `job` in `state`."""
@@ -106,8 +135,21 @@ class Bodies:
             return {"status": "complete", "response": self.result(job)}
         if state.phase is Phase.FAILED:
             return {**error(job.failure or "failed", "generation_failed"), "status": "failed"}
-        return {"success": True, "status": "done", "data": self.video(job)}
+        return {"success": True, "status": "done", "data": self.made(job)}
 
     def video_answer(self, job: Job) -> Body:
         """The body of `getVideo`."""
         return {"success": True, "data": self.video(job)}
+
+    def image_answer(self, job: Job) -> Body:
+        """The body of `getImage`."""
+        return {"success": True, "data": self.image(job)}
+
+    def signed_url_answer(self, signed_path: str) -> Body:
+        """The body of `getImageUrl`: `signed_path` (from `/media/`) as an absolute URL."""
+        return {"success": True, "data": {"signed_url": f"{self.base_url}{signed_path}"}}
+
+    @staticmethod
+    def text_answer(output: str | Body) -> Body:
+        """The body of `generateText` answering with the text at once."""
+        return {"success": True, "data": {"output": output}}

@@ -4,13 +4,17 @@ The store (`store`) keeps its jobs in memory and writes each change here as it h
 when it is started, its callback once delivered or given up, its removal when it expires. A
 new sandbox on the same folder reads them back. Times are kept on the wall clock (seconds
 since the epoch), the only clock two processes share. The number of jobs ever started is kept
-too, so that ids drawn from it are never handed out twice.
+too, so that ids drawn from it are never handed out twice, and the sandbox's secrets (the key
+of its signed URLs), so that what it signed stays valid after a restart.
+
+A folder written before jobs made images and texts is brought up to date when opened: its
+jobs are videos.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import attrs
@@ -20,9 +24,11 @@ FILE_NAME = "sandbox.sqlite3"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS jobs (
     number INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
+    -- the id of what the job makes: a video (m-), an image (img-) or a text (txt-)
     video_id TEXT NOT NULL,
     collection_id TEXT NOT NULL,
     prompt TEXT NOT NULL,
@@ -31,9 +37,18 @@ CREATE TABLE IF NOT EXISTS jobs (
     ends_at REAL NOT NULL,
     failure TEXT,
     callback_url TEXT,
-    callback_pending INTEGER NOT NULL
+    callback_pending INTEGER NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'video',
+    detail TEXT NOT NULL DEFAULT ''
 );
 """
+
+#: Columns added since the first version of the table, with their definitions.
+_ADDED = {"kind": "TEXT NOT NULL DEFAULT 'video'", "detail": "TEXT NOT NULL DEFAULT ''"}
+_COLUMNS = (
+    "number, id, video_id, collection_id, prompt, duration, started_at, ends_at, failure, "
+    "callback_url, callback_pending, kind, detail"
+)
 
 
 @attrs.frozen
@@ -42,7 +57,7 @@ class Record:
 
     number: int
     id: str
-    video_id: str
+    result_id: str
     collection_id: str
     prompt: str
     duration: int
@@ -53,6 +68,8 @@ class Record:
     callback_url: str | None
     #: Whether its callback is still to be delivered.
     callback_pending: bool
+    kind: str = "video"
+    detail: str = ""
 
 
 class Journal:
@@ -71,6 +88,10 @@ class Journal:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        present = {row[1] for row in self._db.execute("PRAGMA table_info(jobs)")}
+        for column, definition in _ADDED.items():
+            if column not in present:
+                self._db.execute(f"ALTER TABLE jobs ADD COLUMN {column} {definition}")
 
     def started(self) -> int:
         """How many jobs were ever started with this folder."""
@@ -79,16 +100,13 @@ class Journal:
 
     def records(self) -> Iterator[Record]:
         """Every job kept, oldest first."""
-        rows = self._db.execute(
-            "SELECT number, id, video_id, collection_id, prompt, duration, started_at, ends_at, "
-            "failure, callback_url, callback_pending FROM jobs ORDER BY number"
-        )
-        for number, job_id, video_id, collection_id, prompt, duration, *rest in rows:
-            started_at, ends_at, failure, callback_url, callback_pending = rest
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM jobs ORDER BY number")  # noqa: S608
+        for number, job_id, result_id, collection_id, prompt, duration, *rest in rows:
+            started_at, ends_at, failure, callback_url, callback_pending, kind, detail = rest
             yield Record(
                 number=number,
                 id=job_id,
-                video_id=video_id,
+                result_id=result_id,
                 collection_id=collection_id,
                 prompt=prompt,
                 duration=duration,
@@ -97,20 +115,35 @@ class Journal:
                 failure=failure,
                 callback_url=callback_url,
                 callback_pending=bool(callback_pending),
+                kind=kind,
+                detail=detail,
             )
 
     def add(self, record: Record) -> None:
         """Keep `record`, and count it among the jobs started, in one transaction."""
         with self._transaction():
+            values = attrs.astuple(record)
             self._db.execute(
-                "INSERT INTO jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*attrs.astuple(record)[:10], int(record.callback_pending)),
+                f"INSERT INTO jobs ({_COLUMNS}) VALUES ({', '.join('?' * len(values))})",  # noqa: S608
+                (*values[:10], int(record.callback_pending), *values[11:]),
             )
             self._db.execute(
                 "INSERT INTO meta VALUES ('started', ?) "
                 "ON CONFLICT(name) DO UPDATE SET value = MAX(value, excluded.value)",
                 (record.number + 1,),
             )
+
+    def secret(self, name: str, make: Callable[[], bytes]) -> bytes:
+        """The secret `name`, made by `make()` and kept the first time it is asked for."""
+        row = self._db.execute("SELECT value FROM secrets WHERE name = ?", (name,)).fetchone()
+        if row is not None:
+            return bytes(row[0])
+        value = make()
+        self._db.execute(
+            "INSERT INTO secrets VALUES (?, ?) ON CONFLICT(name) DO NOTHING", (name, value)
+        )
+        row = self._db.execute("SELECT value FROM secrets WHERE name = ?", (name,)).fetchone()
+        return bytes(row[0])
 
     def callback_settled(self, job_id: str) -> None:
         """The callback of `job_id` was delivered or given up."""

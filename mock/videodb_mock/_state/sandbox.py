@@ -1,4 +1,4 @@
-"""The sandbox's state and its four operations, apart from the HTTP plumbing.
+"""The sandbox's state and its operations, apart from the HTTP plumbing.
 
 Each operation takes a validated `Call` (path and query parameters, the parsed body, the
 faults asked for) and returns an `Answer` (status, JSON body, headers). An operation that
@@ -10,6 +10,7 @@ against the spec) leaves nothing behind.
 from __future__ import annotations
 
 import functools
+import json
 import math
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
@@ -19,7 +20,7 @@ import attrs
 
 from videodb_mock._media.library import MediaLibrary
 from videodb_mock._media.pool import Renderer, WorkerPool
-from videodb_mock._media.render import Picture
+from videodb_mock._media.render import Picture, image_picture
 from videodb_mock._settings import SandboxConfig
 from videodb_mock._spec.checks import SpecValidator
 from videodb_mock._spec.document import find_operation, load_spec, resolve
@@ -28,11 +29,18 @@ from videodb_mock._state.bodies import Bodies, Body, collection, error
 from videodb_mock._state.callbacks import CallbackDispatcher
 from videodb_mock._state.faults import FaultPlan, Faults
 from videodb_mock._state.journal import Journal
-from videodb_mock._state.store import Clock, Job, Phase, Store
+from videodb_mock._state.signing import KEY_NAME, UrlSigner, new_key
+from videodb_mock._state.store import Clock, Job, JobKind, Phase, Store
+from videodb_mock._state.text import output as text_output
 
 MAX_RETRY_AFTER = 5
 #: In the state folder (`--state-dir`), where rendered media are kept.
 STATE_MEDIA = "media"
+#: Where an image is downloaded from, under the public base URL (with a signature).
+IMAGE_PATH = "/media/images/{image_id}.png"
+#: The most of a prompt drawn: more never fits a picture the sandbox renders (at most 3840
+#: pixels wide, 16 lines), and keeping more in the pictures' cache would only hold memory.
+DRAWN_PROMPT = 16384
 
 
 def _no_commit() -> None:
@@ -117,15 +125,25 @@ class Sandbox:
             timeout=config.callback_timeout,
         )
         self.bodies = Bodies(config, base_url or config.base_url())
+        self.signer = UrlSigner(
+            self.store.secret(KEY_NAME, new_key), config.signed_url_seconds, self.store.wall_now
+        )
         self.violations: list[str] = []
+        #: Texts answered at once (`text_answer="at-once"`): they start no job.
+        self.texts_at_once = 0
         self._default_duration = _default_duration(spec)
         # Players ask for a video's parts one by one: its picture (and key) is made once.
         self._picture = functools.lru_cache(maxsize=1024)(self._new_picture)
+        self._image_picture = functools.lru_cache(maxsize=256)(image_picture)
         self.operations: dict[str, Operation] = {
             "getCollection": self.get_collection,
             "generateVideo": self.generate_video,
             "getAsyncResponse": self.get_async_response,
             "getVideo": self.get_video,
+            "generateImage": self.generate_image,
+            "getImage": self.get_image,
+            "getImageUrl": self.get_image_url,
+            "generateText": self.generate_text,
         }
         declared = {op for route in self.router.routes for op in route.operations.values()}
         if declared - set(self.operations):
@@ -152,16 +170,53 @@ class Sandbox:
 
     async def generate_video(self, call: Call) -> Answer:
         """`POST /collection/{collection_id}/generate/video/`: start a job (once answered)."""
+        duration = int(call.body.get("duration", self._default_duration))
+        return self._start(call, "video", duration=duration)
+
+    async def generate_image(self, call: Call) -> Answer:
+        """`POST /collection/{collection_id}/generate/image/`: start a job (once answered)
+        whose result is an image. `model_name`, `config` and `sandbox_id` are accepted and
+        change nothing."""
+        return self._start(call, "image", detail=str(call.body.get("aspect_ratio", "1:1")))
+
+    async def generate_text(self, call: Call) -> Answer:
+        """`POST /collection/{collection_id}/generate/text/`: start a job whose result is a
+        text, or answer with the text at once (`text_answer`). `temperature`, `sandbox_id` and
+        `model_config` are accepted and change nothing."""
+        body = call.body
+        if not self._has_collection(call.params["collection_id"]):
+            return _no_collection(call)
+        output = text_output(
+            body["prompt"],
+            model_name=str(body.get("model_name") or "basic"),
+            response_type=str(body.get("response_type") or "text"),
+            max_tokens=None if body.get("max_tokens") is None else int(body["max_tokens"]),
+        )
+        if self.config.text_answer == "job":
+            return self._start(call, "text", detail=json.dumps(output))
+        if call.faults.fail:
+            message = "The text could not be generated: the sandbox was asked to fail it."
+            return fail(422, message, "generation_failed")
+
+        def count() -> None:
+            self.texts_at_once += 1
+
+        return Answer(200, self.bodies.text_answer(output), commit=count)
+
+    def _start(self, call: Call, kind: JobKind, *, duration: int = 0, detail: str = "") -> Answer:
+        """Answer a generation with a job that makes a `kind` (kept once answered)."""
         collection_id = call.params["collection_id"]
         if not self._has_collection(collection_id):
-            return fail(404, f"Collection not found: {collection_id}", "not_found")
+            return _no_collection(call)
         body = call.body
         job = self.store.new_job(
             collection_id=collection_id,
             prompt=body["prompt"],
-            duration=int(body.get("duration", self._default_duration)),
+            duration=duration,
             callback_url=body.get("callback_url"),
             fail=call.faults.fail,
+            kind=kind,
+            detail=detail,
         )
 
         def start() -> None:
@@ -182,8 +237,10 @@ class Sandbox:
         )
 
     def picture(self, job: Job) -> Picture:
-        """What `job`'s video shows, in the configured format."""
-        return self._picture(job.prompt, job.duration)
+        """What `job`'s video shows, in the configured format, or what its image shows."""
+        if job.kind == "image":
+            return self._image_picture(job.prompt[:DRAWN_PROMPT], job.detail)
+        return self._picture(job.prompt[:DRAWN_PROMPT], job.duration)
 
     def _new_picture(self, prompt: str, duration: int) -> Picture:
         config = self.config
@@ -197,7 +254,7 @@ class Sandbox:
 
     def _forget_media(self, job: Job) -> None:
         if self.media is not None:
-            self.media.release(job.video_id)
+            self.media.release(job.result_id)
 
     async def get_async_response(self, call: Call) -> Answer:
         """`GET /async-response/{job_id}`: a job's state."""
@@ -220,6 +277,30 @@ class Sandbox:
             return fail(404, f"Video not found: {video_id}", "not_found")
         return Answer(200, self.bodies.video_answer(job))
 
+    def _image(self, call: Call) -> Job | None:
+        """The finished image the call names, if it is in the collection the call names."""
+        job = self.store.image(call.params["image_id"])
+        wanted = call.query.get("collection_id")
+        if job is None or (wanted is not None and wanted != job.collection_id):
+            return None
+        return job
+
+    async def get_image(self, call: Call) -> Answer:
+        """`GET /image/{image_id}`: a finished job's image."""
+        job = self._image(call)
+        if job is None:
+            return fail(404, f"Image not found: {call.params['image_id']}", "not_found")
+        return Answer(200, self.bodies.image_answer(job))
+
+    async def get_image_url(self, call: Call) -> Answer:
+        """`POST /image/{image_id}/generate_url`: a signed URL that downloads the image's PNG
+        without the API key, for `signed_url_seconds`."""
+        job = self._image(call)
+        if job is None:
+            return fail(404, f"Image not found: {call.params['image_id']}", "not_found")
+        path = IMAGE_PATH.format(image_id=job.result_id)
+        return Answer(200, self.bodies.signed_url_answer(self.signer.sign(path)))
+
     def stats(self) -> Body:
         """Counts for `/_sandbox/stats` (the HTTP layer adds the requests answered)."""
         callbacks = self.callbacks.stats
@@ -229,6 +310,8 @@ class Sandbox:
         return {
             "jobs": len(self.store),
             "videos": self.store.video_count,
+            "images": self.store.count("image"),
+            "texts": {"jobs": self.store.count("text"), "at_once": self.texts_at_once},
             "violations": len(self.violations),
             "callbacks": {**attrs.asdict(callbacks), "pending": self.callbacks.pending},
             "media": media,
@@ -240,6 +323,11 @@ class Sandbox:
         if self.media is not None:
             await self.media.aclose()
         self.store.close()
+
+
+def _no_collection(call: Call) -> Answer:
+    collection_id = call.params["collection_id"]
+    return fail(404, f"Collection not found: {collection_id}", "not_found")
 
 
 def _default_duration(spec: Mapping[str, Any]) -> int:

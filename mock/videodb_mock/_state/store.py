@@ -1,5 +1,5 @@
-"""Generation jobs and their videos, kept in memory until they expire, and on disk too with a
-journal (`--state-dir`).
+"""Generation jobs and what they make (a video, an image or a text), kept in memory until they
+expire, and on disk too with a journal (`--state-dir`).
 
 A job's state is computed from the clock (it was created at `created`, it ends at `ends`),
 so no task runs per job and thousands of jobs cost only their records. A job is done when its
@@ -22,17 +22,24 @@ import enum
 import hashlib
 import os
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
+from typing import Literal
 
 import attrs
 
 from videodb_mock._state.journal import Journal, Record
 
 Clock = Callable[[], float]
+#: What a job makes.
+JobKind = Literal["video", "image", "text"]
 
-#: The message of a job made to fail (the `fail` fault).
-FAILURE_MESSAGE = "The video could not be generated: the sandbox was asked to fail this job."
+#: The message of a job made to fail (the `fail` fault), by what it was to make.
+FAILURE_MESSAGES: dict[str, str] = {
+    kind: f"The {kind} could not be generated: the sandbox was asked to fail this job."
+    for kind in ("video", "image", "text")
+}
+FAILURE_MESSAGE = FAILURE_MESSAGES["video"]
 
 
 class Phase(enum.Enum):
@@ -54,10 +61,12 @@ class JobState:
 
 @attrs.define(slots=True)
 class Job:
-    """One generation job and the video it makes (visible once the job is done).
+    """One generation job and what it makes (visible once the job is done): a video
+    (`result_id` `m-...`), an image (`img-...`) or a text (no id of its own).
 
     `created`, `ends` and `expires` are on the store's monotonic clock; `started_at` is when
-    it started on the wall clock.
+    it started on the wall clock. `detail` is what the kind needs besides the prompt: an
+    image's aspect ratio, a text's output as JSON; empty for a video.
     """
 
     number: int
@@ -69,9 +78,16 @@ class Job:
     ends: float
     expires: float
     started_at: float
-    video_id: str
+    result_id: str
     failure: str | None = None
     callback_url: str | None = None
+    kind: JobKind = "video"
+    detail: str = ""
+
+    @property
+    def video_id(self) -> str:
+        """The id of what the job makes (`m-...` for a video)."""
+        return self.result_id
 
     def state(self, now: float) -> JobState:
         """The job's state at monotonic time `now`."""
@@ -88,8 +104,9 @@ class Job:
 
 
 class IdFactory:
-    """Job and video ids (`job-...`, `m-...`) for the `number`-th job started: a hash of the
-    number keyed with `key`, so they do not reveal it and differ from key to key."""
+    """Job, video and image ids (`job-...`, `m-...`, `img-...`) for the `number`-th job
+    started: a hash of the number keyed with `key`, so they do not reveal it and differ from
+    key to key."""
 
     def __init__(self, key: bytes) -> None:
         self._key = key
@@ -105,6 +122,18 @@ class IdFactory:
     def video_id(self, number: int) -> str:
         """The id of job `number`'s video; always starts with `m-`."""
         return f"m-{self._hex('video', number)}"
+
+    def image_id(self, number: int) -> str:
+        """The id of job `number`'s image; always starts with `img-`."""
+        return f"img-{self._hex('image', number)}"
+
+    def result_id(self, kind: JobKind, number: int) -> str:
+        """The id of what job `number` makes: a video's, an image's, or a text's job id."""
+        if kind == "image":
+            return self.image_id(number)
+        if kind == "text":
+            return f"txt-{self._hex('text', number)}"
+        return self.video_id(number)
 
 
 def id_key(seed: int | None, *, kept: bool) -> bytes:
@@ -145,7 +174,9 @@ class Store:
         self._wall_clock = wall_clock or time.time
         self._journal = journal
         self._jobs: OrderedDict[str, Job] = OrderedDict()
-        self._videos: dict[str, Job] = {}
+        #: Jobs by the id of what they make (texts too, by an id no request can name).
+        self._results: dict[str, Job] = {}
+        self._counts: Counter[str] = Counter()
         self._started = 0
         self._callbacks_due: list[Job] = []
         if journal is not None:
@@ -155,6 +186,10 @@ class Store:
         """The store's monotonic time."""
         return self._clock()
 
+    def wall_now(self) -> float:
+        """The store's wall-clock time (seconds since the epoch)."""
+        return self._wall_clock()
+
     def new_job(
         self,
         *,
@@ -163,9 +198,11 @@ class Store:
         duration: int,
         callback_url: str | None = None,
         fail: bool = False,
+        kind: JobKind = "video",
+        detail: str = "",
     ) -> Job:
         """A job that runs for the configured time, then is done (or failed if `fail`); it is
-        not kept until `add` is called."""
+        not kept until `add` is called. `kind` is what it makes, `detail` as in `Job`."""
         now = self._clock()
         ends = now + self._job_seconds
         number = self._started
@@ -179,9 +216,11 @@ class Store:
             ends=ends,
             expires=ends + self._ttl,
             started_at=self._wall_clock(),
-            video_id=self._ids.video_id(number),
-            failure=FAILURE_MESSAGE if fail else None,
+            result_id=self._ids.result_id(kind, number),
+            failure=FAILURE_MESSAGES[kind] if fail else None,
             callback_url=callback_url,
+            kind=kind,
+            detail=detail,
         )
 
     def add(self, job: Job) -> None:
@@ -213,8 +252,16 @@ class Store:
 
     def video(self, video_id: str) -> Job | None:
         """The job whose video is `video_id`, if that video exists yet and has not expired."""
-        job = self._videos.get(video_id)
-        if job is None:
+        return self.result(video_id, "video")
+
+    def image(self, image_id: str) -> Job | None:
+        """The job whose image is `image_id`, if that image exists yet and has not expired."""
+        return self.result(image_id, "image")
+
+    def result(self, result_id: str, kind: JobKind) -> Job | None:
+        """The job that made the `kind` `result_id`, if it exists yet and has not expired."""
+        job = self._results.get(result_id)
+        if job is None or job.kind != kind:
             return None
         now = self._clock()
         if now >= job.expires:
@@ -240,7 +287,18 @@ class Store:
     @property
     def video_count(self) -> int:
         """How many videos are kept (finished or not yet finished)."""
-        return len(self._videos)
+        return self._counts["video"]
+
+    def count(self, kind: JobKind) -> int:
+        """How many results of `kind` are kept (finished or not yet finished)."""
+        return self._counts[kind]
+
+    def secret(self, name: str, make: Callable[[], bytes]) -> bytes:
+        """The secret `name`: kept in the journal if there is one (made by `make()` the first
+        time), else made now."""
+        if self._journal is None:
+            return make()
+        return self._journal.secret(name, make)
 
     def close(self) -> None:
         """Close the journal, if any."""
@@ -250,7 +308,8 @@ class Store:
     def _keep(self, job: Job) -> None:
         self._jobs[job.id] = job
         if job.failure is None:
-            self._videos[job.video_id] = job
+            self._results[job.result_id] = job
+            self._counts[job.kind] += 1
 
     def _load(self, journal: Journal) -> None:
         """Keep the jobs `journal` holds that have not expired, on this store's clocks."""
@@ -279,7 +338,8 @@ class Store:
 
     def _forget(self, job: Job) -> None:
         self._jobs.pop(job.id, None)
-        self._videos.pop(job.video_id, None)
+        if self._results.pop(job.result_id, None) is not None:
+            self._counts[job.kind] -= 1
         if self._journal is not None:
             self._journal.remove([job.id])
         if self._on_forget is not None:
