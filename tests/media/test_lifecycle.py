@@ -23,7 +23,8 @@ async def test_media_are_404_until_the_job_is_done(box: MakeBox) -> None:
     renderer.gate.set()
     sandbox = await box(renderer=renderer, job_seconds=5)
     output_url = await sandbox.start()
-    (job,) = sandbox.sandbox.store._videos.values()
+    job = sandbox.sandbox.store.job(output_url.rsplit("/", 1)[1])
+    assert job is not None
     names = ("stream.m3u8", "seg000.ts", "thumbnail.jpg", "player")
     for name in names:
         answer = await sandbox.client.get(f"/media/{job.video_id}/{name}")

@@ -44,6 +44,8 @@ def test_base_url() -> None:
         {"fault_rates": {"200": 0.1}},
         {"public_base_url": "ftp://x"},
         {"port": 70000},
+        {"signed_url_seconds": 0},
+        {"text_answer": "later"},
     ],
 )
 def test_invalid_config_is_refused(kwargs: dict[str, object]) -> None:
@@ -115,6 +117,8 @@ SAMPLES: dict[str, tuple[str | list[str] | None, object]] = {
     "fault_header": (None, False),
     "strict": (None, True),
     "max_body_bytes": ("1024", 1024),
+    "text_answer": ("at-once", "at-once"),
+    "signed_url_seconds": ("60", 60.0),
     "callback_attempts": ("2", 2),
     "callback_backoff": ("0.1", 0.1),
     "callback_timeout": ("1.5", 1.5),

@@ -6,9 +6,14 @@ so these sandboxes finish jobs at once (`--job-seconds 0`) and no test waits for
 
 from __future__ import annotations
 
+import io
+
+import httpx
+import PIL.Image
 import pytest
 import videodb
 from videodb.exceptions import InvalidRequestError
+from videodb.image import Image
 
 from tests._servers import TEST_API_KEY
 from tests.conftest import SandboxFactory
@@ -49,3 +54,35 @@ def test_a_wrong_key_surfaces_as_authentication_error(start_sandbox: SandboxFact
     url = start_sandbox("--api-key", TEST_API_KEY)
     with pytest.raises(AuthenticationError):
         videodb.connect(api_key="sk-wrong", base_url=url).get_collection()
+
+
+def test_images_and_texts_with_the_official_sdk(start_sandbox: SandboxFactory) -> None:
+    url = start_sandbox("--media", "render")
+    coll = videodb.connect(api_key=TEST_API_KEY, base_url=url).get_collection()
+    image = coll.generate_image(prompt="A lighthouse on a cliff at dawn", aspect_ratio="16:9")
+    assert isinstance(image, Image)
+    assert image.id.startswith("img-")
+    assert image.collection_id == "default"
+    assert image.name == "A lighthouse on a cliff at dawn"
+    signed_url = image.generate_url()
+    assert signed_url.startswith(f"{url}/media/images/{image.id}.png?")
+    download = httpx.get(signed_url, timeout=30)  # no API key
+    assert download.status_code == 200
+    assert download.headers["content-type"] == "image/png"
+    with PIL.Image.open(io.BytesIO(download.content)) as picture:
+        assert (picture.format, picture.size) == ("PNG", (1024, 576))
+    text = coll.generate_text(prompt="Write a tagline for a coffee brand", max_tokens=6)
+    assert isinstance(text, dict)
+    assert len(text["output"].split()) == 6
+    data = coll.generate_text(prompt="Three names", response_type="json", model_name="pro")
+    assert data["output"]["model"] == "pro"
+
+
+def test_a_text_answered_at_once_with_the_official_sdk(start_sandbox: SandboxFactory) -> None:
+    url = start_sandbox("--text-answer", "at-once")
+    coll = videodb.connect(api_key=TEST_API_KEY, base_url=url).get_collection()
+    text = coll.generate_text(prompt="Write a tagline for a coffee brand", max_tokens=4)
+    assert len(text["output"].split()) == 4
+    failing = videodb.connect(api_key=TEST_API_KEY, base_url=url, mock_fault="fail")
+    with pytest.raises(InvalidRequestError, match="could not be generated"):
+        failing.get_collection().generate_text(prompt="x")
