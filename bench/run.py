@@ -138,28 +138,43 @@ def render(machine: dict[str, str], results: dict[str, dict[str, Any]]) -> str:
             "",
         ]
     if "render" in results:
-        r = results["render"]
-        out += [
-            _heading("6. Rendering a generated video in the sandbox (24 fps, H.264, HLS)", r),
-            "",
-            _row("video", "median (s)", "p90 (s)", "median / video length"),
-            "|---|---:|---:|---:|",
-            *(
-                _row(
-                    name,
-                    f"{s['median_s']:.2f}",
-                    f"{s['p90_s']:.2f}",
-                    f"{s['fraction_of_duration']:.3f}",
-                )
-                for name, s in r["renders"].items()
-            ),
-            "",
-        ]
+        out += _render(results["render"])
     if "media" in results:
         out += _media(results["media"])
     if "memory" in results:
         out += _memory(results["memory"])
     return "\n".join(out)
+
+
+def _render(r: dict[str, Any]) -> list[str]:
+    title = "6. Rendering a generated video (24 fps, H.264, HLS) and an image in the sandbox"
+    out = [
+        _heading(title, r),
+        "",
+        _row("video", "median (s)", "p90 (s)", "median / video length"),
+        "|---|---:|---:|---:|",
+        *(
+            _row(
+                name,
+                f"{s['median_s']:.2f}",
+                f"{s['p90_s']:.2f}",
+                f"{s['fraction_of_duration']:.3f}",
+            )
+            for name, s in r["renders"].items()
+        ),
+        "",
+    ]
+    if "images" in r:
+        out += [
+            _row("image (PNG, 1024 on the long side)", "median (ms)", "p90 (ms)"),
+            "|---|---:|---:|",
+            *(
+                _row(ratio, f"{s['median_ms']:.1f}", f"{s['p90_ms']:.1f}")
+                for ratio, s in r["images"].items()
+            ),
+            "",
+        ]
+    return out
 
 
 def _media(r: dict[str, Any]) -> list[str]:
