@@ -162,7 +162,7 @@ JSON = {"content-type": "application/json"}
         (b'{"prompt": "x"}', {"content-type": "text/plain"}, "content-type"),
         (b'{"prompt": "x"}', {"content-type": "application/x-www-form-urlencoded"}, "content-type"),
         (b'{"prompt": "x"}', {}, "content-type"),
-        (b'{"prompt": "' + b"x" * 200_000 + b'"}', JSON, "body"),
+        (b'{"prompt": "' + b"x" * 2_200_000 + b'"}', JSON, "body"),
     ],
 )
 def test_invalid_generation_is_400_naming_the_field(
