@@ -74,8 +74,9 @@ def test_errors_catches_each_kind(start_sandbox: SandboxFactory, api_key: str) -
     assert len(out) == 5
 
 
-def test_images_and_text(sandbox_url: str, api_key: str) -> None:
-    out = _run("images_and_text.py", sandbox_url, api_key).splitlines()
+def test_images_and_text(start_sandbox: SandboxFactory, api_key: str) -> None:
+    url = start_sandbox("--media", "render")  # the PNG is downloaded
+    out = _run("images_and_text.py", url, api_key).splitlines()
     assert re.fullmatch(r"image img-\S+ 1024x576", out[0]), out
     assert re.fullmatch(r"saved \d+ bytes to img-\S+\.png", out[1]), out
     assert int(out[1].split()[1]) > 1000
@@ -93,8 +94,11 @@ def _readme_code(heading: str) -> str:
     return found.group(1)
 
 
-def test_the_readme_s_images_and_text_block_runs(sandbox_url: str, api_key: str) -> None:
-    out = _run("", sandbox_url, api_key, code=_readme_code("### Images and text")).splitlines()
+def test_the_readme_s_images_and_text_block_runs(
+    start_sandbox: SandboxFactory, api_key: str
+) -> None:
+    url = start_sandbox("--media", "render")
+    out = _run("", url, api_key, code=_readme_code("### Images and text")).splitlines()
     assert re.fullmatch(r"img-\S+ 1024 576", out[0]), out
     tagline, _, names = out[1].partition(" {")
     assert tagline
