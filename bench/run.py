@@ -147,7 +147,10 @@ def render(machine: dict[str, str], results: dict[str, dict[str, Any]]) -> str:
 
 
 def _render(r: dict[str, Any]) -> list[str]:
-    title = "6. Rendering a generated video (24 fps, H.264, HLS) and an image in the sandbox"
+    title = (
+        "6. Rendering a generated video (24 fps, H.264, HLS), an image, audio and a dub"
+        " in the sandbox"
+    )
     out = [
         _heading(title, r),
         "",
@@ -172,6 +175,24 @@ def _render(r: dict[str, Any]) -> list[str]:
                 _row(ratio, f"{s['median_ms']:.1f}", f"{s['p90_ms']:.1f}")
                 for ratio, s in r["images"].items()
             ),
+            "",
+        ]
+    if "audio" in r:
+        out += [
+            _row("8 s of audio (AAC in .m4a, 24 kHz mono)", "median (ms)", "p90 (ms)"),
+            "|---|---:|---:|",
+            *(
+                _row(kind.replace("_", " "), f"{s['median_ms']:.1f}", f"{s['p90_ms']:.1f}")
+                for kind, s in r["audio"].items()
+            ),
+            "",
+        ]
+    if "dub" in r:
+        dub = r["dub"]
+        out += [
+            _row("dub (the pictures again, with a voice)", "median (s)", "p90 (s)"),
+            "|---|---:|---:|",
+            _row("8 s at 640x360", f"{dub['median_s']:.2f}", f"{dub['p90_s']:.2f}"),
             "",
         ]
     return out
