@@ -7,8 +7,10 @@ import os
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests._servers import ROOT
 from tests.cli.conftest import (
@@ -18,6 +20,7 @@ from tests.cli.conftest import (
     clean_environ,
     run_videodb_gen,
 )
+from tests.conftest import SandboxFactory
 
 PROMPT = "A drone flying over a futuristic city"
 SECRET = "sk-never-print-me-0815"
@@ -130,3 +133,22 @@ def test_ctrl_c_while_waiting_is_exit_130_and_names_the_job(slow_sandbox: str) -
             proc.communicate()
     _clean(Result(proc.returncode, out, err), 130)
     assert f"interrupted; resume with: videodb-gen job {job_id} --wait" in err
+
+
+def test_image_o_saves_a_png_of_the_ratio_asked_for(
+    start_sandbox: SandboxFactory, api_key: str, tmp_path: Path
+) -> None:
+    url = start_sandbox("--media", "render")
+    env = clean_environ(VIDEO_DB_BASE_URL=url, VIDEO_DB_API_KEY=api_key)
+    target = tmp_path / "portrait.png"
+    result = run_videodb_gen("image", PROMPT, "--aspect-ratio", "9:16", "-o", str(target), env=env)
+    _clean(result, 0)
+    assert _rows(result.out)["file"] == str(target)
+    with Image.open(target) as picture:
+        assert (picture.format, picture.size) == ("PNG", (576, 1024))
+
+
+def test_text_json_prints_a_json_object(env: dict[str, str]) -> None:
+    result = run_videodb_gen("text", "Three names for a lighthouse", "--json", env=env)
+    _clean(result, 0)
+    assert isinstance(json.loads(result.out), dict)
