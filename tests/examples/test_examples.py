@@ -103,3 +103,20 @@ def test_the_readme_s_images_and_text_block_runs(
     tagline, _, names = out[1].partition(" {")
     assert tagline
     assert names.endswith("}")
+
+
+def test_short_ad_makes_every_part_from_prompts(sandbox_url: str, api_key: str) -> None:
+    out = _run("short_ad.py", sandbox_url, api_key).splitlines()
+    video = re.fullmatch(r"video (m-\S+) 6\.0 s (http\S+\.m3u8)", out[0])
+    assert video, out
+    assert re.fullmatch(r"music a-\S+ 6 s", out[1]), out
+    voice = re.fullmatch(r"voice a-\S+ ([0-9.]+) s: (.+)", out[2])
+    assert voice, out
+    assert float(voice.group(1)) > 0
+    assert re.fullmatch(r"still img-\S+ 1024x576", out[3]), out
+    dubbed = re.fullmatch(r"dubbed (m-\S+) 6\.0 s (http\S+\.m3u8)", out[4])
+    assert dubbed, out
+    assert dubbed.group(1) != video.group(1)
+    assert out[5].startswith("still url http")
+    assert out[6].startswith("music url http")
+    assert len(out) == 7

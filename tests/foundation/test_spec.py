@@ -20,6 +20,10 @@ OPERATIONS = {
     ("get", "/image/{image_id}"): "getImage",
     ("post", "/image/{image_id}/generate_url"): "getImageUrl",
     ("post", "/collection/{collection_id}/generate/text/"): "generateText",
+    ("post", "/collection/{collection_id}/generate/audio/"): "generateAudio",
+    ("get", "/audio/{audio_id}"): "getAudio",
+    ("post", "/audio/{audio_id}/generate_url"): "getAudioUrl",
+    ("post", "/collection/{collection_id}/generate/video/dub"): "dubVideo",
 }
 
 VIDEO = {
@@ -129,9 +133,9 @@ def test_every_example_is_valid_against_its_schema(spec: dict[str, Any]) -> None
     assert checked >= 20  # every body has examples; a walk that finds few has gone wrong
 
 
-@pytest.mark.parametrize("kind", ["video", "image", "text"])
+@pytest.mark.parametrize("kind", ["video/", "image/", "text/", "audio/", "video/dub"])
 def test_links_drive_the_stateful_workflow(spec: dict[str, Any], kind: str) -> None:
-    generate = spec["paths"][f"/collection/{{collection_id}}/generate/{kind}/"]["post"]
+    generate = spec["paths"][f"/collection/{{collection_id}}/generate/{kind}"]["post"]
     (link,) = generate["responses"]["200"]["links"].values()
     assert link == link | {
         "operationId": "getAsyncResponse",
@@ -139,7 +143,10 @@ def test_links_drive_the_stateful_workflow(spec: dict[str, Any], kind: str) -> N
     }
 
 
-@pytest.mark.parametrize(("read", "param"), [("getVideo", "video_id"), ("getImage", "image_id")])
+@pytest.mark.parametrize(
+    ("read", "param"),
+    [("getVideo", "video_id"), ("getImage", "image_id"), ("getAudio", "audio_id")],
+)
 def test_a_finished_job_links_to_what_it_made(spec: dict[str, Any], read: str, param: str) -> None:
     poll_links = spec["paths"]["/async-response/{job_id}"]["get"]["responses"]["200"]["links"]
     reads = [link for link in poll_links.values() if link["operationId"] == read]
@@ -149,10 +156,12 @@ def test_a_finished_job_links_to_what_it_made(spec: dict[str, Any], read: str, p
     }
 
 
-def test_an_image_links_to_its_download_url(spec: dict[str, Any]) -> None:
-    links = spec["paths"]["/image/{image_id}"]["get"]["responses"]["200"]["links"]
-    assert links["GetImageUrl"]["operationId"] == "getImageUrl"
-    assert links["GetImageUrl"]["parameters"]["image_id"] == "$response.body#/data/id"
+@pytest.mark.parametrize("kind", ["image", "audio"])
+def test_a_stored_item_links_to_its_download_url(spec: dict[str, Any], kind: str) -> None:
+    links = spec["paths"][f"/{kind}/{{{kind}_id}}"]["get"]["responses"]["200"]["links"]
+    (link,) = links.values()
+    assert link["operationId"] == f"get{kind.title()}Url"
+    assert link["parameters"][f"{kind}_id"] == "$response.body#/data/id"
 
 
 def test_callback_describes_the_webhook(spec: dict[str, Any]) -> None:
@@ -251,3 +260,95 @@ def test_generate_request_rejects_invalid_bodies(
 def test_generate_request_defaults_duration_to_5(spec: dict[str, Any]) -> None:
     duration = spec["components"]["schemas"]["GenerateVideoRequest"]["properties"]["duration"]
     assert duration["default"] == 5
+
+
+# --- the rest of the family: what the official clients send is valid; what no client may is not
+
+AUDIO = {"id": "a-1", "collection_id": "default", "name": "n", "length": 5.0}
+FAMILY_ACCEPTED = {
+    "music, as the clients send it": (
+        "GenerateAudioRequest",
+        {"prompt": "p", "duration": 5, "audio_type": "music", "callback_url": None},
+    ),
+    "sound effect": (
+        "GenerateAudioRequest",
+        {"prompt": "p", "duration": 2, "audio_type": "sound_effect", "config": {}},
+    ),
+    "voice, with the Python client's extras": (
+        "GenerateAudioRequest",
+        {
+            "text": "Hello there",
+            "audio_type": "voice",
+            "voice_name": "Default",
+            "config": {},
+            "callback_url": None,
+            "model_name": "elevenlabs",
+            "sandbox_id": None,
+            "voice_clone_id": None,
+        },
+    ),
+    "voice as the published spec names it": (
+        "GenerateAudioRequest",
+        {"text": "Hello", "audio_type": "speech"},
+    ),
+    "a long music": (
+        "GenerateAudioRequest",
+        {"prompt": "p", "duration": 3600, "audio_type": "music"},
+    ),
+    "dub into Spanish": ("DubVideoRequest", {"video_id": "m-1", "language_code": "es"}),
+    "dub into a region": ("DubVideoRequest", {"video_id": "m-1", "language_code": "en_us"}),
+    "image, with the Python client's extras": (
+        "GenerateImageRequest",
+        {"prompt": "p", "aspect_ratio": "9:16", "callback_url": None, "config": {"steps": 4}},
+    ),
+    "text, as the Python client sends it": (
+        "GenerateTextRequest",
+        {
+            "prompt": "p",
+            "model_name": "basic",
+            "response_type": "text",
+            "callback_url": None,
+            "sandbox_id": None,
+            "max_tokens": None,
+            "temperature": None,
+            "model_config": None,
+        },
+    ),
+    "an audio, done": ("AsyncResponse", {"success": True, "status": "done", "data": AUDIO}),
+}
+FAMILY_REJECTED = {
+    "music without a prompt": ("GenerateAudioRequest", {"duration": 5, "audio_type": "music"}),
+    "music of 0 s": ("GenerateAudioRequest", {"prompt": "p", "duration": 0, "audio_type": "music"}),
+    "music of 1.5 s": (
+        "GenerateAudioRequest",
+        {"prompt": "p", "duration": 1.5, "audio_type": "music"},
+    ),
+    "voice without text": ("GenerateAudioRequest", {"prompt": "p", "audio_type": "voice"}),
+    "an unknown kind": ("GenerateAudioRequest", {"prompt": "p", "audio_type": "podcast"}),
+    "no kind": ("GenerateAudioRequest", {"prompt": "p", "duration": 5}),
+    "dub of a non-video": ("DubVideoRequest", {"video_id": "img-1", "language_code": "es"}),
+    "dub into upper case": ("DubVideoRequest", {"video_id": "m-1", "language_code": "EN"}),
+    "dub into a name": ("DubVideoRequest", {"video_id": "m-1", "language_code": "spanish"}),
+    "an aspect ratio of 2:1": ("GenerateImageRequest", {"prompt": "p", "aspect_ratio": "2:1"}),
+    "a temperature of 3": ("GenerateTextRequest", {"prompt": "p", "temperature": 3}),
+    "0 tokens": ("GenerateTextRequest", {"prompt": "p", "max_tokens": 0}),
+    "a model of another family": ("GenerateTextRequest", {"prompt": "p", "model_name": "gpt"}),
+    "an audio id that is not a-": (
+        "AsyncResponse",
+        {"success": True, "status": "done", "data": AUDIO | {"id": "x-1"}},
+    ),
+}
+
+
+@pytest.mark.parametrize(("schema", "body"), FAMILY_ACCEPTED.values(), ids=FAMILY_ACCEPTED.keys())
+def test_the_family_s_requests_and_results_validate(
+    spec: dict[str, Any], schema: str, body: dict[str, Any]
+) -> None:
+    assert schema_validator(spec, schema).is_valid(body)
+
+
+@pytest.mark.parametrize(("schema", "body"), FAMILY_REJECTED.values(), ids=FAMILY_REJECTED.keys())
+def test_the_family_s_invalid_requests_and_results_do_not(
+    spec: dict[str, Any], schema: str, body: dict[str, Any]
+) -> None:
+    assert not schema_validator(spec, schema).is_valid(body)

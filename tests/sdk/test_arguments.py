@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from videodb_gen._arguments import (
     Check,
     check_callback_url,
     check_id,
+    check_language_code,
     check_max_tokens,
     check_optional_temperature,
     check_prompt,
@@ -226,3 +228,15 @@ def test_a_text_prompt_is_at_most_256_kb_as_utf8(prompt: str, ok: bool) -> None:
     if refused is not None and prompt.strip():
         assert "256 KB as UTF-8" in refused.rule
         assert str(len(prompt.encode())) in refused.rule
+
+
+@given(
+    st.one_of(
+        ANYTHING, st.from_regex(r"\A[a-zA-Z_\-]{1,7}\Z"), st.sampled_from(["es", "en_us", "EN"])
+    )
+)
+def test_language_code_accepts_exactly_iso_639_1_with_an_optional_region(value: Any) -> None:
+    ok = isinstance(value, str) and re.fullmatch(r"[a-z]{2}(_[a-z]{2})?", value) is not None
+    refused = _accepts_exactly(check_language_code, value, ok)
+    if refused is not None:
+        assert "ISO 639-1" in refused.rule

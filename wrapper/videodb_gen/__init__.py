@@ -1,4 +1,5 @@
-"""videodb_gen: a typed Python SDK for VideoDB's AI generation: video, images and text.
+"""videodb_gen: a typed Python SDK for VideoDB's AI generation: video, images, text, music,
+sound effects, voices and dubbing.
 
 The call shape is the official ``videodb`` SDK's::
 
@@ -18,10 +19,11 @@ Every error the SDK raises derives from `VideoDBError`.
 
 from . import _exceptions
 from ._async._client import AsyncConnection, connect_async
-from ._async._resources import AsyncCollection, AsyncGenerationJob, AsyncImage
+from ._async._resources import AsyncAudio, AsyncCollection, AsyncGenerationJob, AsyncImage
 from ._exceptions import *  # noqa: F403 - the errors, listed in its __all__
 from ._results import (
     AspectRatio,
+    AudioInfo,
     ImageInfo,
     JobStatus,
     TextModel,
@@ -30,15 +32,18 @@ from ._results import (
     Video,
 )
 from ._sync._client import Connection, connect
-from ._sync._resources import Collection, GenerationJob, Image
+from ._sync._resources import Audio, Collection, GenerationJob, Image
 from ._version import __version__
 
 __all__ = [
     "AspectRatio",
+    "AsyncAudio",
     "AsyncCollection",
     "AsyncConnection",
     "AsyncGenerationJob",
     "AsyncImage",
+    "Audio",
+    "AudioInfo",
     "Collection",
     "Connection",
     "GenerationJob",

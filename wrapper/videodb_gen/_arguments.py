@@ -7,7 +7,9 @@ table of operations (`_operations`) can name a check per argument.
 
 from __future__ import annotations
 
+import json
 import math
+import re
 import reprlib
 from collections.abc import Callable
 from typing import Any, get_args
@@ -23,6 +25,7 @@ MIN_DURATION = 5
 MAX_DURATION = 8
 MAX_ID_LENGTH = 256
 MAX_TEXT_PROMPT_BYTES = 256 * 1024
+_LANGUAGE = re.compile(r"[a-z]{2}(_[a-z]{2})?")
 _ID_FORBIDDEN = ("/", "?", "#")
 
 
@@ -88,6 +91,34 @@ def check_temperature(field: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 2:
         raise InvalidInputError(field, f"must be a number from 0 to 2, got {describe(value)}")
     return float(value)
+
+
+def check_language_code(field: str, value: object) -> str:
+    """A language is an ISO 639-1 code, optionally with a region after an underscore, in
+    lower case as the API documents them: ``es``, ``en_us``."""
+    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
+        rule = "must be an ISO 639-1 code in lower case, optionally with a region ('es', 'en_us')"
+        raise InvalidInputError(field, f"{rule}, got {describe(value)}")
+    return value
+
+
+def check_video_ref(field: str, value: object) -> str:
+    """A video to act on is an id starting with ``m-``: any other cannot be a video."""
+    if not check_id(field, value).startswith("m-"):
+        raise InvalidInputError(field, f"must be a video id starting with 'm-', got {value!r}")
+    return str(value)
+
+
+def check_json_object(field: str, value: object) -> dict[str, Any]:
+    """Settings passed through to the API must be a JSON object: a dict with string keys
+    and values JSON can carry as they are (no NaN or infinity)."""
+    if not isinstance(value, dict) or not all(isinstance(key, str) for key in value):
+        raise InvalidInputError(field, f"must be a dict with string keys, got {describe(value)}")
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise InvalidInputError(field, f"must hold only JSON values ({error})") from None
+    return value
 
 
 def check_video_duration(field: str, duration: object) -> int:

@@ -18,7 +18,8 @@ VideoDBError
 ├── GenerationTimeoutError         the job did not end before the deadline
 ├── InvalidIdError                 the API sent an id without its kind's prefix
 │   ├── InvalidVideoIdError            a video id that does not start with `m-`
-│   └── InvalidImageIdError            an image id that does not start with `img-`
+│   ├── InvalidImageIdError            an image id that does not start with `img-`
+│   └── InvalidAudioIdError            an audio id that does not start with `a-`
 └── InvalidInputError              an argument was rejected before any request was sent
 ```
 """
@@ -38,6 +39,7 @@ __all__ = [
     "GenerationTimeoutError",
     "InsufficientCreditsError",
     "InternalServerError",
+    "InvalidAudioIdError",
     "InvalidIdError",
     "InvalidImageIdError",
     "InvalidInputError",
@@ -228,6 +230,12 @@ class InvalidImageIdError(InvalidIdError):
     """The API sent an image whose id does not start with ``img-``."""
 
     kind, prefix = "image", "img-"
+
+
+class InvalidAudioIdError(InvalidIdError):
+    """The API sent an audio whose id does not start with ``a-``."""
+
+    kind, prefix = "audio", "a-"
 
 
 class InvalidInputError(VideoDBError, ValueError):

@@ -18,21 +18,26 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 from videodb_api import models as api
-from videodb_api.api import collection, generation, image, video
+from videodb_api.api import audio, collection, generation, image, video
 from videodb_api.types import UNSET, Unset
 
 from ._arguments import (
     Check,
     check_callback_url,
     check_id,
+    check_json_object,
+    check_language_code,
     check_max_tokens,
     check_optional_temperature,
+    check_positive_int,
     check_prompt,
     check_text_prompt,
     check_video_duration,
+    check_video_ref,
     one_of,
+    optional,
 )
-from ._results import CollectionInfo, ImageInfo, JobState, TextOutput, Video
+from ._results import AudioInfo, CollectionInfo, ImageInfo, JobState, TextOutput, Video
 
 ResultT_co = TypeVar("ResultT_co", covariant=True)
 T = TypeVar("T")
@@ -52,6 +57,7 @@ class Operation(Generic[ResultT_co]):
         read: The SDK's result from the parsed answer and the checked arguments.
         billable: Whether the operation starts billable work: it is then retried only when
             the request surely did not start it.
+        constants: Body fields the operation always sends as they are (``audio_type``).
     """
 
     endpoint: ModuleType
@@ -60,6 +66,7 @@ class Operation(Generic[ResultT_co]):
     read: Callable[[Any, Mapping[str, Any]], ResultT_co]
     body: type[Any] | None = None
     billable: bool = False
+    constants: Mapping[str, object] = attrs.field(factory=dict)
 
     def arguments(self, given: Mapping[str, object]) -> dict[str, Any]:
         """The generated function's keyword arguments from the caller's, each checked.
@@ -72,6 +79,7 @@ class Operation(Generic[ResultT_co]):
             return checked
         fields = {field.name for field in attrs.fields(self.body) if field.init}
         body = {k: UNSET if v is None else v for k, v in checked.items() if k in fields}
+        body |= self.constants
         params = {k: v for k, v in checked.items() if k not in fields}
         return {**params, "body": self.body(**body)}
 
@@ -99,6 +107,7 @@ def text_output(text: api.GeneratedText) -> TextOutput:
 RESULTS: dict[type[Any], Callable[[Any], Any]] = {
     api.Video: lambda model: _same_fields(model, Video),
     api.Image: lambda model: _same_fields(model, ImageInfo),
+    api.Audio: lambda model: _same_fields(model, AudioInfo),
     api.GeneratedText: text_output,
 }
 
@@ -219,5 +228,66 @@ GENERATE_TEXT: Operation[JobState[TextOutput] | TextOutput] = Operation(
     read=lambda answer, _: (
         text_output(answer.data) if isinstance(answer, api.TextResponse) else accepted_job(answer)
     ),
+    billable=True,
+)
+
+
+def _audio_config(field: str, value: object) -> api.AudioConfig:
+    return api.AudioConfig.from_dict(check_json_object(field, value))
+
+
+def _generate_audio(body: type[Any], audio_type: str, **checks: Check) -> Operation[Any]:
+    """One kind of `generateAudio`: the path is shared, the body tells the kinds apart."""
+    return Operation(
+        endpoint=generation.generate_audio,
+        checks={"collection_id": check_id, **checks, "callback_url": check_callback_url},
+        body=body,
+        constants={"audio_type": audio_type},
+        answer=(api.GenerationStarted,),
+        read=lambda answer, _: accepted_job(answer),
+        billable=True,
+    )
+
+
+GENERATE_MUSIC: Operation[JobState[AudioInfo] | AudioInfo] = _generate_audio(
+    api.GenerateMusicRequest, "music", prompt=check_prompt, duration=check_positive_int
+)
+GENERATE_SOUND_EFFECT: Operation[JobState[AudioInfo] | AudioInfo] = _generate_audio(
+    api.GenerateSoundEffectRequest,
+    "sound_effect",
+    prompt=check_prompt,
+    duration=check_positive_int,
+    config=optional(_audio_config),
+)
+GENERATE_VOICE: Operation[JobState[AudioInfo] | AudioInfo] = _generate_audio(
+    api.GenerateVoiceRequest,
+    "voice",  # as the official clients send; the published spec's "speech" means the same
+    text=check_prompt,
+    voice_name=check_prompt,
+    config=optional(_audio_config),
+)
+GET_AUDIO: Operation[AudioInfo] = Operation(
+    endpoint=audio.get_audio,
+    checks={"audio_id": check_id, "collection_id": check_id},
+    answer=(api.AudioResponse,),
+    read=lambda answer, _: _same_fields(answer.data, AudioInfo),
+)
+GET_AUDIO_URL: Operation[str] = Operation(
+    endpoint=audio.get_audio_url,
+    checks={"audio_id": check_id, "collection_id": check_id},
+    answer=(api.SignedUrlResponse,),
+    read=lambda answer, _: answer.data.signed_url,
+)
+DUB_VIDEO: Operation[JobState[Video] | Video] = Operation(
+    endpoint=generation.dub_video,
+    checks={
+        "collection_id": check_id,
+        "video_id": check_video_ref,
+        "language_code": check_language_code,
+        "callback_url": check_callback_url,
+    },
+    body=api.DubVideoRequest,
+    answer=(api.GenerationStarted,),
+    read=lambda answer, _: accepted_job(answer),
     billable=True,
 )

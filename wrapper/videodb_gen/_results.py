@@ -15,6 +15,7 @@ from videodb_api import models as api
 
 from ._exceptions import (
     GenerationFailedError,
+    InvalidAudioIdError,
     InvalidIdError,
     InvalidImageIdError,
     InvalidVideoIdError,
@@ -102,6 +103,27 @@ class ImageInfo:
     url: str | None = None
     width: int | None = None
     height: int | None = None
+    created_at: str | None = None
+
+
+@attrs.frozen
+class AudioInfo:
+    """An audio's fields (music, a sound effect or a voice), as the API sends them; `Audio`
+    adds `generate_url`.
+
+    Attributes:
+        id: The audio's id; always starts with ``a-`` (anything else raises
+            `InvalidAudioIdError`).
+        length: The length in seconds, as a float whether the API sent a number or a string.
+        collection_id: The collection that holds the audio.
+        name: The audio's name.
+        created_at: When the audio was made (ISO 8601), as the API sent it.
+    """
+
+    id: str = attrs.field(validator=_prefixed(InvalidAudioIdError))
+    length: float = attrs.field(converter=to_length)
+    collection_id: str | None = None
+    name: str | None = None
     created_at: str | None = None
 
 

@@ -1,16 +1,24 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .aspect_ratio import AspectRatio
+from .audio import Audio
+from .audio_config import AudioConfig
+from .audio_response import AudioResponse
 from .collection import Collection
 from .collection_response import CollectionResponse
+from .dub_video_request import DubVideoRequest
 from .error_response import ErrorResponse
 from .generate_image_request import GenerateImageRequest
 from .generate_image_request_config_type_0 import GenerateImageRequestConfigType0
+from .generate_music_request import GenerateMusicRequest
+from .generate_sound_effect_request import GenerateSoundEffectRequest
 from .generate_text_request import GenerateTextRequest
 from .generate_text_request_model_config_type_0 import (
     GenerateTextRequestModelConfigType0,
 )
 from .generate_video_request import GenerateVideoRequest
+from .generate_voice_request import GenerateVoiceRequest
+from .generate_voice_request_audio_type import GenerateVoiceRequestAudioType
 from .generated_text import GeneratedText
 from .generated_text_output_type_1 import GeneratedTextOutputType1
 from .generation_job_ref import GenerationJobRef
@@ -34,14 +42,22 @@ from .video_response import VideoResponse
 
 __all__ = (
     "AspectRatio",
+    "Audio",
+    "AudioConfig",
+    "AudioResponse",
     "Collection",
     "CollectionResponse",
+    "DubVideoRequest",
     "ErrorResponse",
     "GenerateImageRequest",
     "GenerateImageRequestConfigType0",
+    "GenerateMusicRequest",
+    "GenerateSoundEffectRequest",
     "GenerateTextRequest",
     "GenerateTextRequestModelConfigType0",
     "GenerateVideoRequest",
+    "GenerateVoiceRequest",
+    "GenerateVoiceRequestAudioType",
     "GeneratedText",
     "GeneratedTextOutputType1",
     "GenerationJobRef",

@@ -14,6 +14,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
+    from ..models.audio_response import AudioResponse
     from ..models.error_response import ErrorResponse
     from ..models.image_response import ImageResponse
     from ..models.text_response import TextResponse
@@ -29,15 +30,18 @@ class JobComplete:
 
     Attributes:
         status (Literal['complete']):
-        response (ErrorResponse | ImageResponse | TextResponse | VideoResponse): The result of a generation, as wrapped
-            in `response` or sent to `callback_url`.
+        response (AudioResponse | ErrorResponse | ImageResponse | TextResponse | VideoResponse): The result of a
+            generation, as wrapped in `response` or sent to `callback_url`.
     """
 
     status: Literal["complete"]
-    response: ErrorResponse | ImageResponse | TextResponse | VideoResponse
+    response: (
+        AudioResponse | ErrorResponse | ImageResponse | TextResponse | VideoResponse
+    )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.audio_response import AudioResponse
         from ..models.image_response import ImageResponse
         from ..models.text_response import TextResponse
         from ..models.video_response import VideoResponse
@@ -47,6 +51,7 @@ class JobComplete:
         response: dict[str, Any]
         if (
             isinstance(self.response, VideoResponse)
+            or isinstance(self.response, AudioResponse)
             or isinstance(self.response, ImageResponse)
             or isinstance(self.response, TextResponse)
         ):
@@ -67,6 +72,7 @@ class JobComplete:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.audio_response import AudioResponse
         from ..models.error_response import ErrorResponse
         from ..models.image_response import ImageResponse
         from ..models.text_response import TextResponse
@@ -79,7 +85,9 @@ class JobComplete:
 
         def _parse_response(
             data: object,
-        ) -> ErrorResponse | ImageResponse | TextResponse | VideoResponse:
+        ) -> (
+            AudioResponse | ErrorResponse | ImageResponse | TextResponse | VideoResponse
+        ):
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -93,7 +101,7 @@ class JobComplete:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_generation_result_type_1 = ImageResponse.from_dict(
+                componentsschemas_generation_result_type_1 = AudioResponse.from_dict(
                     data
                 )
 
@@ -103,18 +111,28 @@ class JobComplete:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_generation_result_type_2 = TextResponse.from_dict(
+                componentsschemas_generation_result_type_2 = ImageResponse.from_dict(
                     data
                 )
 
                 return componentsschemas_generation_result_type_2
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_generation_result_type_3 = TextResponse.from_dict(
+                    data
+                )
+
+                return componentsschemas_generation_result_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_generation_result_type_3 = ErrorResponse.from_dict(data)
+            componentsschemas_generation_result_type_4 = ErrorResponse.from_dict(data)
 
-            return componentsschemas_generation_result_type_3
+            return componentsschemas_generation_result_type_4
 
         response = _parse_response(d.pop("response"))
 

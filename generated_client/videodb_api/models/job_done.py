@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.audio import Audio
     from ..models.generated_text import GeneratedText
     from ..models.image import Image
     from ..models.video import Video
@@ -30,23 +31,28 @@ class JobDone:
 
     Attributes:
         status (Literal['done']):
-        data (GeneratedText | Image | Video):
+        data (Audio | GeneratedText | Image | Video):
         success (Literal[True] | Unset):
     """
 
     status: Literal["done"]
-    data: GeneratedText | Image | Video
+    data: Audio | GeneratedText | Image | Video
     success: Literal[True] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.audio import Audio
         from ..models.image import Image
         from ..models.video import Video
 
         status = self.status
 
         data: dict[str, Any]
-        if isinstance(self.data, Video) or isinstance(self.data, Image):
+        if (
+            isinstance(self.data, Video)
+            or isinstance(self.data, Audio)
+            or isinstance(self.data, Image)
+        ):
             data = self.data.to_dict()
         else:
             data = self.data.to_dict()
@@ -68,6 +74,7 @@ class JobDone:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.audio import Audio
         from ..models.generated_text import GeneratedText
         from ..models.image import Image
         from ..models.video import Video
@@ -77,7 +84,7 @@ class JobDone:
         if status != "done":
             raise ValueError(f"status must match const 'done', got '{status}'")
 
-        def _parse_data(data: object) -> GeneratedText | Image | Video:
+        def _parse_data(data: object) -> Audio | GeneratedText | Image | Video:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -89,16 +96,24 @@ class JobDone:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                data_type_1 = Image.from_dict(data)
+                data_type_1 = Audio.from_dict(data)
 
                 return data_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                data_type_2 = Image.from_dict(data)
+
+                return data_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            data_type_2 = GeneratedText.from_dict(data)
+            data_type_3 = GeneratedText.from_dict(data)
 
-            return data_type_2
+            return data_type_3
 
         data = _parse_data(d.pop("data"))
 

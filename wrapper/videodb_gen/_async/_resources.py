@@ -15,6 +15,7 @@ from .. import _operations as op
 from .._options import WaitArgs, Waiting
 from .._results import (
     AspectRatio,
+    AudioInfo,
     CollectionInfo,
     ImageInfo,
     JobState,
@@ -34,8 +35,8 @@ R = TypeVar("R")
 @attrs.frozen
 class AsyncCollection(CollectionInfo):
     """A collection of the account's media (its fields are `CollectionInfo`'s: ``id``,
-    ``name`` and the rest); `generate_video`, `generate_image` and `generate_text` make media
-    in it.
+    ``name`` and the rest). Its methods make media in it: video, images, text, music, sound
+    effects and voices, and dubbed videos.
     """
 
     _engine: AsyncEngine = attrs.field(eq=False, repr=False, kw_only=True, alias="engine")
@@ -286,6 +287,305 @@ class AsyncCollection(CollectionInfo):
         given |= {"temperature": temperature}
         return await self._engine.generate(op.GENERATE_TEXT, given, Waiting(wait, **waiting))
 
+    @overload
+    async def generate_music(
+        self,
+        prompt: str,
+        duration: int = ...,
+        callback_url: str | None = ...,
+        *,
+        wait: Literal[False],
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[AsyncAudio]]],
+    ) -> AsyncGenerationJob[AsyncAudio]: ...
+
+    @overload
+    async def generate_music(
+        self,
+        prompt: str,
+        duration: int = ...,
+        callback_url: None = ...,
+        *,
+        wait: Literal[True] = ...,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[AsyncAudio]]],
+    ) -> AsyncAudio: ...
+
+    @overload
+    async def generate_music(  # any other call: a callback URL, and `wait` not a literal
+        self,
+        prompt: str,
+        duration: int = 5,
+        callback_url: str | None = None,
+        *,
+        wait: bool = True,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[AsyncAudio]]],
+    ) -> AsyncAudio | AsyncGenerationJob[AsyncAudio]: ...
+
+    async def generate_music(
+        self,
+        prompt: str,
+        duration: int = 5,
+        callback_url: str | None = None,
+        *,
+        wait: bool = True,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[AsyncAudio]]],
+    ) -> AsyncAudio | AsyncGenerationJob[AsyncAudio]:
+        """Generate music from `prompt` in this collection.
+
+        Args:
+            prompt: What the music should sound like; a non-empty string.
+            duration: The length in seconds, a positive int (no upper bound is documented).
+            callback_url: An absolute http(s) URL the API POSTs the result to when the job ends.
+            wait, timeout, poll_interval, on_progress: As for `generate_video`.
+
+        Returns:
+            The `Audio` when waiting; otherwise the `GenerationJob`, as `generate_video` does.
+            Starting a generation is billable: it is retried as `generate_video` is.
+
+        Raises:
+            InvalidInputError: An argument breaks its rule; nothing was sent.
+            APIError: The API refused, could not be reached, or its answer could not be read.
+            GenerationFailedError: The job failed; carries the API's message and the job id.
+            GenerationTimeoutError: The job did not end within `timeout`; carries the job id.
+            InvalidAudioIdError: The API sent an audio id that does not start with ``a-``.
+        """
+        given: dict[str, object] = {
+            "collection_id": self.id,
+            "prompt": prompt,
+            "duration": duration,
+        }
+        given |= {"callback_url": callback_url}
+        made = await self._engine.generate(op.GENERATE_MUSIC, given, Waiting(wait, **waiting))
+        return cast("AsyncAudio | AsyncGenerationJob[AsyncAudio]", made)
+
+    @overload
+    async def generate_sound_effect(
+        self,
+        prompt: str,
+        duration: int = ...,
+        config: dict[str, Any] | None = ...,
+        callback_url: str | None = ...,
+        *,
+        wait: Literal[False],
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[AsyncAudio]]],
+    ) -> AsyncGenerationJob[AsyncAudio]: ...
+
+    @overload
+    async def generate_sound_effect(
+        self,
+        prompt: str,
+        duration: int = ...,
+        config: dict[str, Any] | None = ...,
+        callback_url: None = ...,
+        *,
+        wait: Literal[True] = ...,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[AsyncAudio]]],
+    ) -> AsyncAudio: ...
+
+    @overload
+    async def generate_sound_effect(  # any other call: a callback URL, and `wait` not a literal
+        self,
+        prompt: str,
+        duration: int = 2,
+        config: dict[str, Any] | None = None,
+        callback_url: str | None = None,
+        *,
+        wait: bool = True,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[AsyncAudio]]],
+    ) -> AsyncAudio | AsyncGenerationJob[AsyncAudio]: ...
+
+    async def generate_sound_effect(
+        self,
+        prompt: str,
+        duration: int = 2,
+        config: dict[str, Any] | None = None,
+        callback_url: str | None = None,
+        *,
+        wait: bool = True,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[AsyncAudio]]],
+    ) -> AsyncAudio | AsyncGenerationJob[AsyncAudio]:
+        """Generate a sound effect from `prompt` in this collection.
+
+        Args:
+            prompt: What the sound effect should sound like; a non-empty string.
+            duration: The length in seconds, a positive int (no upper bound is documented).
+            config: The model's settings, a JSON object (a dict), sent as it is; None sends none.
+            callback_url: An absolute http(s) URL the API POSTs the result to when the job ends.
+            wait, timeout, poll_interval, on_progress: As for `generate_video`.
+
+        Returns:
+            The `Audio` when waiting; otherwise the `GenerationJob`, as `generate_video` does.
+
+        Raises:
+            InvalidInputError: An argument breaks its rule; nothing was sent.
+            APIError: The API refused, could not be reached, or its answer could not be read.
+            GenerationFailedError: The job failed; carries the API's message and the job id.
+            GenerationTimeoutError: The job did not end within `timeout`; carries the job id.
+            InvalidAudioIdError: The API sent an audio id that does not start with ``a-``.
+        """
+        given: dict[str, object] = {
+            "collection_id": self.id,
+            "prompt": prompt,
+            "duration": duration,
+        }
+        given |= {"config": config, "callback_url": callback_url}
+        made = await self._engine.generate(
+            op.GENERATE_SOUND_EFFECT, given, Waiting(wait, **waiting)
+        )
+        return cast("AsyncAudio | AsyncGenerationJob[AsyncAudio]", made)
+
+    @overload
+    async def generate_voice(
+        self,
+        text: str,
+        voice_name: str = ...,
+        config: dict[str, Any] | None = ...,
+        callback_url: str | None = ...,
+        *,
+        wait: Literal[False],
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[AsyncAudio]]],
+    ) -> AsyncGenerationJob[AsyncAudio]: ...
+
+    @overload
+    async def generate_voice(
+        self,
+        text: str,
+        voice_name: str = ...,
+        config: dict[str, Any] | None = ...,
+        callback_url: None = ...,
+        *,
+        wait: Literal[True] = ...,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[AsyncAudio]]],
+    ) -> AsyncAudio: ...
+
+    @overload
+    async def generate_voice(  # any other call: a callback URL, and `wait` not a literal
+        self,
+        text: str,
+        voice_name: str = "Default",
+        config: dict[str, Any] | None = None,
+        callback_url: str | None = None,
+        *,
+        wait: bool = True,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[AsyncAudio]]],
+    ) -> AsyncAudio | AsyncGenerationJob[AsyncAudio]: ...
+
+    async def generate_voice(
+        self,
+        text: str,
+        voice_name: str = "Default",
+        config: dict[str, Any] | None = None,
+        callback_url: str | None = None,
+        *,
+        wait: bool = True,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[AsyncAudio]]],
+    ) -> AsyncAudio | AsyncGenerationJob[AsyncAudio]:
+        """Generate a voice speaking `text` in this collection; its length follows the text.
+
+        Args:
+            text: What the voice says; a non-empty string.
+            voice_name: The voice to speak with; a non-empty string.
+            config: The model's settings, a JSON object (a dict), sent as it is; None sends none.
+            callback_url: An absolute http(s) URL the API POSTs the result to when the job ends.
+            wait, timeout, poll_interval, on_progress: As for `generate_video`.
+
+        Returns:
+            The `Audio` when waiting; otherwise the `GenerationJob`, as `generate_video` does.
+
+        Raises:
+            InvalidInputError: An argument breaks its rule; nothing was sent.
+            APIError: The API refused, could not be reached, or its answer could not be read.
+            GenerationFailedError: The job failed; carries the API's message and the job id.
+            GenerationTimeoutError: The job did not end within `timeout`; carries the job id.
+            InvalidAudioIdError: The API sent an audio id that does not start with ``a-``.
+        """
+        given: dict[str, object] = {
+            "collection_id": self.id,
+            "text": text,
+            "voice_name": voice_name,
+        }
+        given |= {"config": config, "callback_url": callback_url}
+        made = await self._engine.generate(op.GENERATE_VOICE, given, Waiting(wait, **waiting))
+        return cast("AsyncAudio | AsyncGenerationJob[AsyncAudio]", made)
+
+    async def get_audio(self, audio_id: str) -> AsyncAudio:
+        """Read an audio of this collection.
+
+        Raises:
+            InvalidInputError: `audio_id` is empty or holds ``/``, ``?`` or ``#``.
+            NotFoundError: No such audio.
+            APIError: The request failed otherwise, after its retries.
+            InvalidAudioIdError: The API sent an audio id that does not start with ``a-``.
+        """
+        audio = await self._engine.call(op.GET_AUDIO, audio_id=audio_id, collection_id=self.id)
+        return cast("AsyncAudio", audio)
+
+    @overload
+    async def dub_video(
+        self,
+        video_id: str,
+        language_code: str,
+        callback_url: str | None = ...,
+        *,
+        wait: Literal[False],
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[Video]]],
+    ) -> AsyncGenerationJob[Video]: ...
+
+    @overload
+    async def dub_video(
+        self,
+        video_id: str,
+        language_code: str,
+        callback_url: None = ...,
+        *,
+        wait: Literal[True] = ...,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[Video]]],
+    ) -> Video: ...
+
+    @overload
+    async def dub_video(  # any other call: a callback URL, and `wait` not a literal
+        self,
+        video_id: str,
+        language_code: str,
+        callback_url: str | None = None,
+        *,
+        wait: bool = True,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[Video]]],
+    ) -> Video | AsyncGenerationJob[Video]: ...
+
+    async def dub_video(
+        self,
+        video_id: str,
+        language_code: str,
+        callback_url: str | None = None,
+        *,
+        wait: bool = True,
+        **waiting: Unpack[WaitArgs[AsyncGenerationJob[Video]]],
+    ) -> Video | AsyncGenerationJob[Video]:
+        """Dub a video of this collection into another language: a new video with the same
+        pictures and length, and a new audio track in the language.
+
+        Args:
+            video_id: The video to dub; an id starting with ``m-``.
+            language_code: ISO 639-1 in lower case, optionally with a region after an
+                underscore: ``"es"``, ``"en_us"``.
+            callback_url: An absolute http(s) URL the API POSTs the result to when the job ends.
+            wait, timeout, poll_interval, on_progress: As for `generate_video`.
+
+        Returns:
+            The new `Video` when waiting; otherwise the `GenerationJob`.
+
+        Raises:
+            InvalidInputError: An argument breaks its rule; nothing was sent.
+            APIError: The API refused, could not be reached, or its answer could not be read.
+            GenerationFailedError: The job failed; carries the API's message and the job id.
+            GenerationTimeoutError: The job did not end within `timeout`; carries the job id.
+            NotFoundError: No such video in this collection.
+            InvalidVideoIdError: The API sent a video id that does not start with ``m-``.
+        """
+        given: dict[str, object] = {"collection_id": self.id, "video_id": video_id}
+        given |= {"language_code": language_code, "callback_url": callback_url}
+        return await self._engine.generate(op.DUB_VIDEO, given, Waiting(wait, **waiting))
+
 
 @attrs.frozen
 class AsyncImage(ImageInfo):
@@ -308,6 +608,28 @@ class AsyncImage(ImageInfo):
         collection_id = self.collection_id or "default"
         return await self._engine.call(
             op.GET_IMAGE_URL, image_id=self.id, collection_id=collection_id
+        )
+
+
+@attrs.frozen
+class AsyncAudio(AudioInfo):
+    """An audio in a collection: music, a sound effect or a voice (its fields are
+    `AudioInfo`'s: ``id``, ``length`` and the rest); `generate_url` makes a signed URL to
+    download it.
+    """
+
+    _engine: AsyncEngine = attrs.field(eq=False, repr=False, kw_only=True, alias="engine")
+
+    async def generate_url(self) -> str:
+        """A signed URL that downloads the audio without the API key, until it expires.
+
+        Raises:
+            NotFoundError: The API does not know the audio.
+            APIError: The request failed otherwise, after its retries.
+        """
+        collection_id = self.collection_id or "default"
+        return await self._engine.call(
+            op.GET_AUDIO_URL, audio_id=self.id, collection_id=collection_id
         )
 
 
@@ -357,4 +679,8 @@ class AsyncGenerationJob(JobState[R]):
 
 
 #: The handle class of each kind of data the engine returns, which it makes with `bind`.
-HANDLES: dict[type[Any], type[Any]] = {CollectionInfo: AsyncCollection, ImageInfo: AsyncImage}
+HANDLES: dict[type[Any], type[Any]] = {
+    CollectionInfo: AsyncCollection,
+    ImageInfo: AsyncImage,
+    AudioInfo: AsyncAudio,
+}

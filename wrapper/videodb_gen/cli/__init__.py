@@ -5,6 +5,8 @@ Subcommands:
 * `generate`: generate a video from a prompt, with a progress bar, and print it.
 * `image`: generate an image from a prompt, print it, and download it with `-o FILE`.
 * `text`: generate text (or a JSON object, with `--json`) from a prompt and print it.
+* `music`, `sound-effect`, `voice`: generate audio, print it, and download it with `-o FILE`.
+* `dub`: dub a video into another language and print the new video.
 * `job`: print a generation job's state, or wait for it (`--wait`) and print its video.
 * `video`: print a video.
 * `mock`: run the offline sandbox server (`videodb-gen mock --help` lists its options).
@@ -40,6 +42,9 @@ examples:
   videodb-gen generate "A quiet harbour at dawn" --json
   videodb-gen image "A lighthouse at dawn" --aspect-ratio 16:9 -o lighthouse.png
   videodb-gen text "A tagline for a coffee brand" --model pro
+  videodb-gen music "A calm piano melody at sunrise" --duration 10 -o melody.m4a
+  videodb-gen voice "Every morning, the keeper climbs the stairs." -o voice.m4a
+  videodb-gen dub m-1234abcd es
   JOB=$(videodb-gen generate "A quiet harbour at dawn" --no-wait)
   videodb-gen job "$JOB" --wait
   videodb-gen video m-1234abcd --json
@@ -69,6 +74,30 @@ examples:
   videodb-gen text "Write a tagline for a coffee brand"
   videodb-gen text "Write a tagline for a coffee brand" --model ultra --max-tokens 20
   videodb-gen text "Three names for a coffee brand, as a JSON object" --json > names.json
+"""
+
+_MUSIC_EXAMPLES = """\
+examples:
+  videodb-gen music "A calm piano melody at sunrise"
+  videodb-gen music "A calm piano melody at sunrise" --duration 30 -o melody.m4a
+"""
+
+_SOUND_EFFECT_EXAMPLES = """\
+examples:
+  videodb-gen sound-effect "Waves crashing on rocks" --duration 3 -o waves.m4a
+  videodb-gen sound-effect "A door creaks open" --config '{"intensity": 0.5}' --json
+"""
+
+_VOICE_EXAMPLES = """\
+examples:
+  videodb-gen voice "Every morning, the keeper climbs the stairs." -o voice.m4a
+  videodb-gen voice "Welcome aboard." --voice-name Narrator --json
+"""
+
+_DUB_EXAMPLES = """\
+examples:
+  videodb-gen dub m-z3f8a6c1b2d4e5f6 es
+  videodb-gen dub m-z3f8a6c1b2d4e5f6 en_us --json
 """
 
 _JOB_EXAMPLES = """\
@@ -122,11 +151,11 @@ def _api_options() -> argparse.ArgumentParser:
 def _subparser(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], handler: Command, examples: str
 ) -> argparse.ArgumentParser:
-    """The subcommand named as its handler; the handler's docstring gives its summary (first
-    line) and description (the rest)."""
+    """The subcommand named as its handler (``_`` as ``-``); the handler's docstring gives its
+    summary (first line) and description (the rest)."""
     summary, _, description = inspect.cleandoc(handler.__doc__ or "").partition("\n\n")
     parser = commands.add_parser(
-        handler.__name__,
+        handler.__name__.replace("_", "-"),
         help=summary,
         description=textwrap.fill(" ".join(description.split()), width=78),
         epilog=_epilog(examples),
@@ -183,11 +212,59 @@ def _add_image(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="RATIO",
         help=f"one of {', '.join(get_args(AspectRatio))} (default 1:1)",
     )
+    _add_output(parser, "image")
+    _add_generation_options(parser)
+
+
+def _add_output(parser: argparse.ArgumentParser, kind: str) -> None:
     parser.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="download the image to FILE (from a signed URL, without the API key)",
+        help=f"download the {kind} to FILE (from a signed URL, without the API key)",
+    )
+
+
+def _add_duration(parser: argparse.ArgumentParser, default: int) -> None:
+    parser.add_argument(
+        "--duration",
+        type=int,
+        default=default,
+        metavar="SECONDS",
+        help=f"a positive number of seconds (default {default})",
+    )
+
+
+def _add_config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config", metavar="JSON", help="the model's settings, a JSON object sent as it is"
+    )
+
+
+def _add_audio(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    music = _subparser(commands, _commands.music, _MUSIC_EXAMPLES)
+    music.add_argument("prompt", metavar="PROMPT", help="what the music should sound like")
+    _add_duration(music, 5)
+    effect = _subparser(commands, _commands.sound_effect, _SOUND_EFFECT_EXAMPLES)
+    effect.add_argument("prompt", metavar="PROMPT", help="what the effect should sound like")
+    _add_duration(effect, 2)
+    _add_config(effect)
+    voice = _subparser(commands, _commands.voice, _VOICE_EXAMPLES)
+    voice.add_argument("text", metavar="TEXT", help="what the voice says")
+    voice.add_argument(
+        "--voice-name", default="Default", metavar="NAME", help="the voice (default Default)"
+    )
+    _add_config(voice)
+    for parser in (music, effect, voice):
+        _add_output(parser, "audio")
+        _add_generation_options(parser)
+
+
+def _add_dub(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = _subparser(commands, _commands.dub, _DUB_EXAMPLES)
+    parser.add_argument("video_id", metavar="VIDEO_ID", help="the video to dub (m-...)")
+    parser.add_argument(
+        "language_code", metavar="LANGUAGE", help="ISO 639-1, optionally with a region: es, en_us"
     )
     _add_generation_options(parser)
 
@@ -230,7 +307,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The top-level parser, with one subparser per subcommand."""
     parser = argparse.ArgumentParser(
         prog="videodb-gen",
-        description="Generate videos, images and text with VideoDB, or run its offline sandbox.",
+        description="Generate media with VideoDB (video, images, text, audio, dubbing), or run "
+        "its offline sandbox.",
         epilog=_epilog(_EXAMPLES),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -239,6 +317,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_generate(commands)
     _add_image(commands)
     _add_text(commands)
+    _add_audio(commands)
+    _add_dub(commands)
     _add_job(commands)
     _add_video(commands)
     mock = commands.add_parser(

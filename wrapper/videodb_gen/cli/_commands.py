@@ -1,4 +1,5 @@
-"""The API subcommands of `videodb-gen`: `generate`, `image`, `text`, `job` and `video`.
+"""The API subcommands of `videodb-gen`: `generate`, `image`, `text`, `music`,
+`sound-effect`, `voice`, `dub`, `job` and `video`.
 
 Each one checks every argument before anything else (a bad argument is exit 2, before a missing
 API key is exit 4, before any request), then talks to the API through the SDK. Expected errors
@@ -9,6 +10,7 @@ so that waiting can be resumed.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -16,7 +18,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .._arguments import check_api_key, check_base_url, check_id, check_seconds
+from .._arguments import check_api_key, check_base_url, check_id, check_json_object, check_seconds
 from .._exceptions import (
     APIError,
     AuthenticationError,
@@ -25,17 +27,25 @@ from .._exceptions import (
     NotFoundError,
     VideoDBError,
 )
-from .._operations import GENERATE_IMAGE, GENERATE_TEXT, GENERATE_VIDEO
+from .._operations import (
+    DUB_VIDEO,
+    GENERATE_IMAGE,
+    GENERATE_MUSIC,
+    GENERATE_SOUND_EFFECT,
+    GENERATE_TEXT,
+    GENERATE_VIDEO,
+    GENERATE_VOICE,
+    Operation,
+)
 from .._options import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
 from .._results import TextResponseType
 from .._sync._client import Connection, connect
-from .._sync._resources import GenerationJob
+from .._sync._resources import Collection, GenerationJob
 from ._download import check_destination, download
 from ._exit_codes import ExitCode, MissingKeyError, describe, exit_code_for
 from ._output import (
     hint,
     job_fields,
-    print_image,
     print_job,
     print_json,
     print_result,
@@ -43,7 +53,17 @@ from ._output import (
 )
 from ._progress import progress_bar
 
-__all__ = ["generate", "image", "job", "text", "video"]
+__all__ = [
+    "dub",
+    "generate",
+    "image",
+    "job",
+    "music",
+    "sound_effect",
+    "text",
+    "video",
+    "voice",
+]
 
 R = TypeVar("R")
 
@@ -163,36 +183,107 @@ def _generate(run: _Run) -> int:
         return _show_result(run, _wait(run, job))
 
 
+def _generated_file(
+    run: _Run,
+    op: Operation[Any],
+    given: dict[str, object],
+    start: Callable[[Collection], GenerationJob[Any]],
+) -> int:
+    """Run a generation whose result is a stored file (an image, an audio): check `given`
+    with `op`'s checks and `-o`, `start` the job, wait, and download the file with `-o`."""
+    args = run.args
+    op.arguments({"collection_id": args.collection, "callback_url": args.callback_url, **given})
+    destination = None if args.output is None else check_destination("output", args.output)
+    if destination is not None and args.no_wait:
+        raise InvalidInputError("output", "needs the result: it cannot be used with --no-wait")
+    base_url = _check_common(args)
+    with _connect(args, base_url) as conn:
+        job = start(conn.get_collection(args.collection))
+        if _not_waited_for(run, job):
+            return ExitCode.OK
+        made = _wait(run, job)
+        saved = None
+        if destination is not None:
+            download(made.generate_url(), destination)  # never with the API key
+            saved = str(destination)
+        if args.json:
+            print_json(result_fields(made) | {"file": saved})
+        else:
+            print_result(made, saved)
+        return ExitCode.OK
+
+
+def _config(args: argparse.Namespace) -> dict[str, Any] | None:
+    """`--config`, a JSON object, or None."""
+    if args.config is None:
+        return None
+    try:
+        value = json.loads(args.config)
+    except ValueError as error:
+        raise InvalidInputError("config", f"must be a JSON object ({error})") from None
+    return check_json_object("config", value)
+
+
 def _image(run: _Run) -> int:
+    a = run.args
+    return _generated_file(
+        run,
+        GENERATE_IMAGE,
+        {"prompt": a.prompt, "aspect_ratio": a.aspect_ratio},
+        lambda coll: coll.generate_image(a.prompt, a.aspect_ratio, a.callback_url, wait=False),
+    )
+
+
+def _music(run: _Run) -> int:
+    a = run.args
+    return _generated_file(
+        run,
+        GENERATE_MUSIC,
+        {"prompt": a.prompt, "duration": a.duration},
+        lambda coll: coll.generate_music(a.prompt, a.duration, a.callback_url, wait=False),
+    )
+
+
+def _sound_effect(run: _Run) -> int:
+    a = run.args
+    config = _config(a)
+    return _generated_file(
+        run,
+        GENERATE_SOUND_EFFECT,
+        {"prompt": a.prompt, "duration": a.duration, "config": config},
+        lambda coll: coll.generate_sound_effect(
+            a.prompt, a.duration, config, a.callback_url, wait=False
+        ),
+    )
+
+
+def _voice(run: _Run) -> int:
+    a = run.args
+    config = _config(a)
+    return _generated_file(
+        run,
+        GENERATE_VOICE,
+        {"text": a.text, "voice_name": a.voice_name, "config": config},
+        lambda coll: coll.generate_voice(a.text, a.voice_name, config, a.callback_url, wait=False),
+    )
+
+
+def _dub(run: _Run) -> int:
     args = run.args
     given = {
         "collection_id": args.collection,
-        "prompt": args.prompt,
-        "aspect_ratio": args.aspect_ratio,
+        "video_id": args.video_id,
+        "language_code": args.language_code,
         "callback_url": args.callback_url,
     }
-    GENERATE_IMAGE.arguments(given)
-    destination = None if args.output is None else check_destination("output", args.output)
-    if destination is not None and args.no_wait:
-        raise InvalidInputError("output", "needs the image: it cannot be used with --no-wait")
+    DUB_VIDEO.arguments(given)
     base_url = _check_common(args)
     with _connect(args, base_url) as conn:
         collection = conn.get_collection(args.collection)
-        job = collection.generate_image(
-            args.prompt, args.aspect_ratio, args.callback_url, wait=False
-        )
+        job = collection.dub_video(args.video_id, args.language_code, args.callback_url, wait=False)
         if _not_waited_for(run, job):
             return ExitCode.OK
-        image = _wait(run, job)
-        saved = None
-        if destination is not None:
-            download(image.generate_url(), destination)  # never with the API key
-            saved = str(destination)
-        if args.json:
-            print_json(result_fields(image) | {"file": saved})
-        else:
-            print_image(image, saved)
-        return ExitCode.OK
+        return _show_result(run, _wait(run, job))
 
 
 def _text(run: _Run) -> int:
@@ -271,6 +362,46 @@ def image(args: argparse.Namespace, _rest: list[str]) -> int:
     never sent with that download).
     """
     return _run(_image, args)
+
+
+def music(args: argparse.Namespace, _rest: list[str]) -> int:
+    """generate music from a prompt
+
+    Generate music from PROMPT, show a progress bar while the job runs, and print the audio's
+    id and length. With -o FILE, download it there from a signed URL (the API key is never
+    sent with that download).
+    """
+    return _run(_music, args)
+
+
+def sound_effect(args: argparse.Namespace, _rest: list[str]) -> int:
+    """generate a sound effect from a prompt
+
+    Generate a sound effect from PROMPT, show a progress bar while the job runs, and print the
+    audio's id and length. With -o FILE, download it there from a signed URL (the API key is
+    never sent with that download).
+    """
+    return _run(_sound_effect, args)
+
+
+def voice(args: argparse.Namespace, _rest: list[str]) -> int:
+    """generate a voice speaking a text
+
+    Generate a voice speaking TEXT (its length follows the text), show a progress bar while
+    the job runs, and print the audio's id and length. With -o FILE, download it there from
+    a signed URL (the API key is never sent with that download).
+    """
+    return _run(_voice, args)
+
+
+def dub(args: argparse.Namespace, _rest: list[str]) -> int:
+    """dub a video into another language
+
+    Dub the video VIDEO_ID into LANGUAGE (ISO 639-1, optionally with a region: es, en_us),
+    show a progress bar while the job runs, and print the new video: the same pictures and
+    length, with a new audio track.
+    """
+    return _run(_dub, args)
 
 
 def text(args: argparse.Namespace, _rest: list[str]) -> int:

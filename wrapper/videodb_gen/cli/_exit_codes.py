@@ -80,6 +80,10 @@ _CLI_NAMES = {
     "model_name": "--model",
     "max_tokens": "--max-tokens",
     "temperature": "--temperature",
+    "text": "TEXT",
+    "voice_name": "--voice-name",
+    "config": "--config",
+    "language_code": "LANGUAGE",
 }
 
 

@@ -13,12 +13,13 @@ from typing import Any, cast
 
 import attrs
 
-from .._results import ImageInfo, Video
+from .._results import AudioInfo, ImageInfo, Video
 from .._sync._resources import GenerationJob
 
 __all__ = [
     "hint",
     "job_fields",
+    "print_audio",
     "print_job",
     "print_json",
     "print_result",
@@ -94,12 +95,27 @@ def print_image(image: ImageInfo, file: str | None = None) -> None:
     _print_rows([(name, value) for name, value in rows if value is not None])
 
 
-def print_result(result: object) -> None:
-    """Print what a job made: a video, an image, or the text as it is (an object as JSON)."""
+def print_audio(audio: AudioInfo, file: str | None = None) -> None:
+    """Print an audio's id and length, and the file it was saved to."""
+    rows: list[tuple[str, object]] = [
+        ("id", audio.id),
+        ("length", f"{audio.length:g} s"),
+        ("collection", audio.collection_id),
+        ("name", audio.name),
+        ("file", file),
+    ]
+    _print_rows([(name, value) for name, value in rows if value is not None])
+
+
+def print_result(result: object, file: str | None = None) -> None:
+    """Print what a job made: a video, an image, an audio (with the `file` it was saved to),
+    or the text as it is (an object as JSON)."""
     if isinstance(result, Video):
         print_video(result)
     elif isinstance(result, ImageInfo):
-        print_image(result)
+        print_image(result, file)
+    elif isinstance(result, AudioInfo):
+        print_audio(result, file)
     elif isinstance(result, str):
         print(result)
     else:
@@ -119,10 +135,10 @@ def print_job(job: GenerationJob[Any]) -> None:
             ("stream_url", job.video.stream_url),
             ("player_url", job.video.player_url),
         ]
-    elif isinstance(job.result, ImageInfo):
-        rows += [("id", job.result.id), ("url", job.result.url)]
+    elif isinstance(job.result, ImageInfo | AudioInfo):
+        rows.append(("id", job.result.id))
     _print_rows(rows)
-    if job.result is not None and not isinstance(job.result, Video | ImageInfo):
+    if job.result is not None and not isinstance(job.result, Video | ImageInfo | AudioInfo):
         print_result(job.result)  # a text, after the job's rows
 
 

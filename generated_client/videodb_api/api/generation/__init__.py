@@ -1,3 +1,10 @@
 """Contains endpoint functions for accessing the API"""
 
-from . import generate_image, generate_text, generate_video, get_async_response
+from . import (
+    dub_video,
+    generate_audio,
+    generate_image,
+    generate_text,
+    generate_video,
+    get_async_response,
+)

@@ -126,8 +126,9 @@ def sync_detailed(
 
      Returns the state of a generation job. While it runs, `status` is `processing` or
     `in progress`, with `data.percentage` where known, and the answer may carry a
-    `Retry-After` header. When it is finished what it made (a video, an image or a text)
-    comes flat (`status: done`, `data`) or wrapped (`status: complete`, `response`). A failed job has
+    `Retry-After` header. When it is finished what it made (a video, an image, a text or an
+    audio) comes flat (`status: done`, `data`) or wrapped (`status: complete`, `response`). A failed job
+    has
     `success: false` and a `message`, at the top level or inside `response`.
 
     Args:
@@ -161,8 +162,9 @@ def sync(
 
      Returns the state of a generation job. While it runs, `status` is `processing` or
     `in progress`, with `data.percentage` where known, and the answer may carry a
-    `Retry-After` header. When it is finished what it made (a video, an image or a text)
-    comes flat (`status: done`, `data`) or wrapped (`status: complete`, `response`). A failed job has
+    `Retry-After` header. When it is finished what it made (a video, an image, a text or an
+    audio) comes flat (`status: done`, `data`) or wrapped (`status: complete`, `response`). A failed job
+    has
     `success: false` and a `message`, at the top level or inside `response`.
 
     Args:
@@ -191,8 +193,9 @@ async def asyncio_detailed(
 
      Returns the state of a generation job. While it runs, `status` is `processing` or
     `in progress`, with `data.percentage` where known, and the answer may carry a
-    `Retry-After` header. When it is finished what it made (a video, an image or a text)
-    comes flat (`status: done`, `data`) or wrapped (`status: complete`, `response`). A failed job has
+    `Retry-After` header. When it is finished what it made (a video, an image, a text or an
+    audio) comes flat (`status: done`, `data`) or wrapped (`status: complete`, `response`). A failed job
+    has
     `success: false` and a `message`, at the top level or inside `response`.
 
     Args:
@@ -224,8 +227,9 @@ async def asyncio(
 
      Returns the state of a generation job. While it runs, `status` is `processing` or
     `in progress`, with `data.percentage` where known, and the answer may carry a
-    `Retry-After` header. When it is finished what it made (a video, an image or a text)
-    comes flat (`status: done`, `data`) or wrapped (`status: complete`, `response`). A failed job has
+    `Retry-After` header. When it is finished what it made (a video, an image, a text or an
+    audio) comes flat (`status: done`, `data`) or wrapped (`status: complete`, `response`). A failed job
+    has
     `success: false` and a `message`, at the top level or inside `response`.
 
     Args:
