@@ -98,7 +98,7 @@ def test_the_readme_s_images_and_text_block_runs(
     start_sandbox: SandboxFactory, api_key: str
 ) -> None:
     url = start_sandbox("--media", "render")
-    out = _run("", url, api_key, code=_readme_code("### Images and text")).splitlines()
+    out = _run("", url, api_key, code=_readme_code("#### Images and text")).splitlines()
     assert re.fullmatch(r"img-\S+ 1024 576", out[0]), out
     tagline, _, names = out[1].partition(" {")
     assert tagline
@@ -120,3 +120,13 @@ def test_short_ad_makes_every_part_from_prompts(sandbox_url: str, api_key: str) 
     assert out[5].startswith("still url http")
     assert out[6].startswith("music url http")
     assert len(out) == 7
+
+
+def test_the_readme_s_audio_and_dubbing_block_runs(
+    start_sandbox: SandboxFactory, api_key: str
+) -> None:
+    url = start_sandbox("--media", "render")
+    out = _run("", url, api_key, code=_readme_code("#### Audio and dubbing")).splitlines()
+    assert re.fullmatch(r"a-\S+ 8\.0 3\.0 [0-9.]+", out[0]), out
+    assert re.fullmatch(r"m-\S+ 6\.0 http\S+\.m3u8", out[1]), out
+    assert len(out) == 2
