@@ -156,17 +156,48 @@ def polled_job(job_id: str, answer: PollAnswer) -> JobState[Any]:
     return JobState(id=job_id, status="done", percentage=100.0, result=result_from(ended.data))
 
 
+def _generation(
+    endpoint: ModuleType,
+    body: type[Any],
+    constants: Mapping[str, object] | None = None,
+    /,
+    **checks: Check,
+) -> Operation[Any]:
+    """An operation that starts a billable job in a collection: `checks` for the arguments
+    between ``collection_id`` (in the path) and ``callback_url``; `constants` in the body."""
+    return Operation(
+        endpoint=endpoint,
+        checks={"collection_id": check_id, **checks, "callback_url": check_callback_url},
+        body=body,
+        constants=constants or {},
+        answer=(api.GenerationStarted,),
+        read=lambda answer, _: accepted_job(answer),
+        billable=True,
+    )
+
+
+def _stored(
+    endpoint: ModuleType, id_name: str, answer: type[Any], read: Callable[[Any], Any]
+) -> Operation[Any]:
+    """A read about one item stored in a collection: its id (`id_name`) in the path, and
+    ``collection_id`` in the query; `read` makes the result from the answer's ``data``."""
+    return Operation(
+        endpoint=endpoint,
+        checks={id_name: check_id, "collection_id": check_id},
+        answer=(answer,),
+        read=lambda parsed, _: read(parsed.data),
+    )
+
+
+def _audio_config(field: str, value: object) -> api.AudioConfig:
+    return api.AudioConfig.from_dict(check_json_object(field, value))
+
+
 GET_COLLECTION: Operation[CollectionInfo] = Operation(
     endpoint=collection.get_collection,
     checks={"collection_id": check_id},
     answer=(api.CollectionResponse,),
     read=lambda answer, _: _same_fields(answer.data, CollectionInfo),
-)
-GET_VIDEO: Operation[Video] = Operation(
-    endpoint=video.get_video,
-    checks={"video_id": check_id, "collection_id": check_id},
-    answer=(api.VideoResponse,),
-    read=lambda answer, _: _same_fields(answer.data, Video),
 )
 GET_JOB: Operation[JobState[Any]] = Operation(
     endpoint=generation.get_async_response,
@@ -174,43 +205,26 @@ GET_JOB: Operation[JobState[Any]] = Operation(
     answer=(api.JobDone, api.JobComplete, api.JobRunning, api.JobFailed),
     read=lambda answer, arguments: polled_job(arguments["job_id"], answer),
 )
-GENERATE_VIDEO: Operation[JobState[Video]] = Operation(
-    endpoint=generation.generate_video,
-    checks={
-        "collection_id": check_id,
-        "prompt": check_prompt,
-        "duration": check_video_duration,
-        "callback_url": check_callback_url,
-    },
-    body=api.GenerateVideoRequest,
-    answer=(api.GenerationStarted,),
-    read=lambda answer, _: accepted_job(answer),
-    billable=True,
+GENERATE_VIDEO: Operation[JobState[Video] | Video] = _generation(
+    generation.generate_video,
+    api.GenerateVideoRequest,
+    prompt=check_prompt,
+    duration=check_video_duration,
 )
-GET_IMAGE: Operation[ImageInfo] = Operation(
-    endpoint=image.get_image,
-    checks={"image_id": check_id, "collection_id": check_id},
-    answer=(api.ImageResponse,),
-    read=lambda answer, _: _same_fields(answer.data, ImageInfo),
+GET_VIDEO: Operation[Video] = _stored(
+    video.get_video, "video_id", api.VideoResponse, lambda data: _same_fields(data, Video)
 )
-GET_IMAGE_URL: Operation[str] = Operation(
-    endpoint=image.get_image_url,
-    checks={"image_id": check_id, "collection_id": check_id},
-    answer=(api.SignedUrlResponse,),
-    read=lambda answer, _: answer.data.signed_url,
+GENERATE_IMAGE: Operation[JobState[ImageInfo] | ImageInfo] = _generation(
+    generation.generate_image,
+    api.GenerateImageRequest,
+    prompt=check_prompt,
+    aspect_ratio=one_of(api.AspectRatio),
 )
-GENERATE_IMAGE: Operation[JobState[ImageInfo] | ImageInfo] = Operation(
-    endpoint=generation.generate_image,
-    checks={
-        "collection_id": check_id,
-        "prompt": check_prompt,
-        "aspect_ratio": one_of(api.AspectRatio),
-        "callback_url": check_callback_url,
-    },
-    body=api.GenerateImageRequest,
-    answer=(api.GenerationStarted,),
-    read=lambda answer, _: accepted_job(answer),
-    billable=True,
+GET_IMAGE: Operation[ImageInfo] = _stored(
+    image.get_image, "image_id", api.ImageResponse, lambda data: _same_fields(data, ImageInfo)
+)
+GET_IMAGE_URL: Operation[str] = _stored(
+    image.get_image_url, "image_id", api.SignedUrlResponse, lambda data: data.signed_url
 )
 GENERATE_TEXT: Operation[JobState[TextOutput] | TextOutput] = Operation(
     endpoint=generation.generate_text,
@@ -230,64 +244,39 @@ GENERATE_TEXT: Operation[JobState[TextOutput] | TextOutput] = Operation(
     ),
     billable=True,
 )
-
-
-def _audio_config(field: str, value: object) -> api.AudioConfig:
-    return api.AudioConfig.from_dict(check_json_object(field, value))
-
-
-def _generate_audio(body: type[Any], audio_type: str, **checks: Check) -> Operation[Any]:
-    """One kind of `generateAudio`: the path is shared, the body tells the kinds apart."""
-    return Operation(
-        endpoint=generation.generate_audio,
-        checks={"collection_id": check_id, **checks, "callback_url": check_callback_url},
-        body=body,
-        constants={"audio_type": audio_type},
-        answer=(api.GenerationStarted,),
-        read=lambda answer, _: accepted_job(answer),
-        billable=True,
-    )
-
-
-GENERATE_MUSIC: Operation[JobState[AudioInfo] | AudioInfo] = _generate_audio(
-    api.GenerateMusicRequest, "music", prompt=check_prompt, duration=check_positive_int
+# One path makes three kinds of audio; the body's `audio_type` tells them apart.
+GENERATE_MUSIC: Operation[JobState[AudioInfo] | AudioInfo] = _generation(
+    generation.generate_audio,
+    api.GenerateMusicRequest,
+    {"audio_type": "music"},
+    prompt=check_prompt,
+    duration=check_positive_int,
 )
-GENERATE_SOUND_EFFECT: Operation[JobState[AudioInfo] | AudioInfo] = _generate_audio(
+GENERATE_SOUND_EFFECT: Operation[JobState[AudioInfo] | AudioInfo] = _generation(
+    generation.generate_audio,
     api.GenerateSoundEffectRequest,
-    "sound_effect",
+    {"audio_type": "sound_effect"},
     prompt=check_prompt,
     duration=check_positive_int,
     config=optional(_audio_config),
 )
-GENERATE_VOICE: Operation[JobState[AudioInfo] | AudioInfo] = _generate_audio(
+GENERATE_VOICE: Operation[JobState[AudioInfo] | AudioInfo] = _generation(
+    generation.generate_audio,
     api.GenerateVoiceRequest,
-    "voice",  # as the official clients send; the published spec's "speech" means the same
+    {"audio_type": "voice"},  # as the official clients send; the spec's "speech" is the same
     text=check_prompt,
     voice_name=check_prompt,
     config=optional(_audio_config),
 )
-GET_AUDIO: Operation[AudioInfo] = Operation(
-    endpoint=audio.get_audio,
-    checks={"audio_id": check_id, "collection_id": check_id},
-    answer=(api.AudioResponse,),
-    read=lambda answer, _: _same_fields(answer.data, AudioInfo),
+GET_AUDIO: Operation[AudioInfo] = _stored(
+    audio.get_audio, "audio_id", api.AudioResponse, lambda data: _same_fields(data, AudioInfo)
 )
-GET_AUDIO_URL: Operation[str] = Operation(
-    endpoint=audio.get_audio_url,
-    checks={"audio_id": check_id, "collection_id": check_id},
-    answer=(api.SignedUrlResponse,),
-    read=lambda answer, _: answer.data.signed_url,
+GET_AUDIO_URL: Operation[str] = _stored(
+    audio.get_audio_url, "audio_id", api.SignedUrlResponse, lambda data: data.signed_url
 )
-DUB_VIDEO: Operation[JobState[Video] | Video] = Operation(
-    endpoint=generation.dub_video,
-    checks={
-        "collection_id": check_id,
-        "video_id": check_video_ref,
-        "language_code": check_language_code,
-        "callback_url": check_callback_url,
-    },
-    body=api.DubVideoRequest,
-    answer=(api.GenerationStarted,),
-    read=lambda answer, _: accepted_job(answer),
-    billable=True,
+DUB_VIDEO: Operation[JobState[Video] | Video] = _generation(
+    generation.dub_video,
+    api.DubVideoRequest,
+    video_id=check_video_ref,
+    language_code=check_language_code,
 )
