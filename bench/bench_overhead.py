@@ -1,7 +1,7 @@
 """Per-call overhead against the sandbox in its fast mode (jobs finish at once).
 
-The same calls (reading a collection and an image, an image's signed URL, and starting a
-video, image and text generation without waiting) through four clients, interleaved call by
+The same calls (reading a collection, an image and an audio, their signed URLs, and starting
+each kind of generation, and a dub, without waiting) through four clients, interleaved call by
 call so machine noise hits all alike: videodb_gen, the generated client alone, the official
 `videodb` SDK, and raw httpx.
 """
@@ -15,10 +15,23 @@ import httpx
 import videodb
 import videodb_gen
 from videodb_api import AuthenticatedClient
+from videodb_api.api.audio import get_audio, get_audio_url
 from videodb_api.api.collection import get_collection
-from videodb_api.api.generation import generate_image, generate_text, generate_video
+from videodb_api.api.generation import (
+    dub_video,
+    generate_audio,
+    generate_image,
+    generate_text,
+    generate_video,
+)
 from videodb_api.api.image import get_image, get_image_url
-from videodb_api.models import GenerateImageRequest, GenerateTextRequest, GenerateVideoRequest
+from videodb_api.models import (
+    DubVideoRequest,
+    GenerateImageRequest,
+    GenerateMusicRequest,
+    GenerateTextRequest,
+    GenerateVideoRequest,
+)
 
 from bench._servers import API_KEY, HEADERS, sandbox
 from bench._stats import summary
@@ -28,6 +41,7 @@ PROMPT = "A drone flying over a futuristic city"
 BODY = {"prompt": PROMPT, "duration": 6}
 IMAGE_BODY = {"prompt": PROMPT, "aspect_ratio": "1:1"}
 TEXT_BODY = {"prompt": PROMPT, "model_name": "basic", "response_type": "text"}
+MUSIC_BODY = {"prompt": PROMPT, "duration": 5, "audio_type": "music"}
 #: The calls measured, in the order of the results' table.
 CALLS = (
     "get_collection",
@@ -36,6 +50,10 @@ CALLS = (
     "generate_text(wait=False)",
     "get_image",
     "image.generate_url()",
+    "generate_music(wait=False)",
+    "dub_video(wait=False)",
+    "get_audio",
+    "audio.generate_url()",
 )
 
 
@@ -43,15 +61,20 @@ def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
     ours = videodb_gen.connect(api_key=API_KEY, base_url=base_url)
     ours_coll = ours.get_collection()
     image = ours_coll.generate_image(PROMPT)  # the sandbox's fast mode: finished at once
+    audio = ours_coll.generate_music(PROMPT)
+    source = ours_coll.generate_video(PROMPT)
+    dub = {"video_id": source.id, "language_code": "es"}
     generated = AuthenticatedClient(
         base_url=base_url, token=API_KEY, prefix="", auth_header_name="x-access-token"
     )
     official = videodb.connect(api_key=API_KEY, base_url=base_url)
     official_coll = official.get_collection()
     official_image = official_coll.get_image(image.id)
+    official_audio = official_coll.get_audio(audio.id)
     raw = httpx.Client(base_url=base_url, headers=HEADERS)
     gen = "/collection/default/generate"
     image_path, url_params = f"/image/{image.id}", {"collection_id": "default"}
+    audio_path = f"/audio/{audio.id}"
     return {
         "videodb_gen": {
             "get_collection": ours.get_collection,
@@ -62,6 +85,10 @@ def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
             "generate_text(wait=False)": lambda: ours_coll.generate_text(PROMPT, wait=False),
             "get_image": lambda: ours_coll.get_image(image.id),
             "image.generate_url()": image.generate_url,
+            "generate_music(wait=False)": lambda: ours_coll.generate_music(PROMPT, wait=False),
+            "dub_video(wait=False)": lambda: ours_coll.dub_video(source.id, "es", wait=False),
+            "get_audio": lambda: ours_coll.get_audio(audio.id),
+            "audio.generate_url()": audio.generate_url,
         },
         "generated client": {
             "get_collection": lambda: get_collection.sync(
@@ -84,6 +111,20 @@ def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
             "image.generate_url()": lambda: get_image_url.sync(
                 image_id=image.id, client=generated, collection_id="default"
             ),
+            "generate_music(wait=False)": lambda: generate_audio.sync(
+                collection_id="default",
+                client=generated,
+                body=GenerateMusicRequest(prompt=PROMPT, audio_type="music", duration=5),
+            ),
+            "dub_video(wait=False)": lambda: dub_video.sync(
+                collection_id="default", client=generated, body=DubVideoRequest(**dub)
+            ),
+            "get_audio": lambda: get_audio.sync(
+                audio_id=audio.id, client=generated, collection_id="default"
+            ),
+            "audio.generate_url()": lambda: get_audio_url.sync(
+                audio_id=audio.id, client=generated, collection_id="default"
+            ),
         },
         "official videodb": {
             "get_collection": official.get_collection,
@@ -99,6 +140,14 @@ def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
             "generate_text(wait=False)": lambda: official_coll.generate_text(PROMPT, wait=False),
             "get_image": lambda: official_coll.get_image(image.id),
             "image.generate_url()": official_image.generate_url,
+            "generate_music(wait=False)": lambda: official.post(
+                path="collection/default/generate/audio", data=MUSIC_BODY, wait=False
+            ),
+            "dub_video(wait=False)": lambda: official.post(
+                path="collection/default/generate/video/dub", data=dub, wait=False
+            ),
+            "get_audio": lambda: official_coll.get_audio(audio.id),
+            "audio.generate_url()": official_audio.generate_url,
         },
         "raw httpx": {
             "get_collection": lambda: raw.get("/collection/default").raise_for_status().json(),
@@ -114,6 +163,16 @@ def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
             "get_image": lambda: raw.get(image_path, params=url_params).raise_for_status().json(),
             "image.generate_url()": lambda: (
                 raw.post(f"{image_path}/generate_url", params=url_params).raise_for_status().json()
+            ),
+            "generate_music(wait=False)": lambda: (
+                raw.post(f"{gen}/audio/", json=MUSIC_BODY).raise_for_status().json()
+            ),
+            "dub_video(wait=False)": lambda: (
+                raw.post(f"{gen}/video/dub", json=dub).raise_for_status().json()
+            ),
+            "get_audio": lambda: raw.get(audio_path, params=url_params).raise_for_status().json(),
+            "audio.generate_url()": lambda: (
+                raw.post(f"{audio_path}/generate_url", params=url_params).raise_for_status().json()
             ),
         },
     }
