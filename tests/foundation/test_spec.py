@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from openapi_schema_validator import OAS31Validator, oas31_format_checker
 from openapi_spec_validator import validate
+from videodb_gen import _operations as operations
+from videodb_gen._operations import Operation
 
 from tests._servers import SPEC
 
@@ -352,3 +354,25 @@ def test_the_family_s_invalid_requests_and_results_do_not(
     spec: dict[str, Any], schema: str, body: dict[str, Any]
 ) -> None:
     assert not schema_validator(spec, schema).is_valid(body)
+
+
+def test_the_sdk_s_billable_operations_are_the_ones_the_spec_marks(spec: dict[str, Any]) -> None:
+    marked = {
+        op["operationId"]: op.get("x-billable", False)
+        for item in spec["paths"].values()
+        for op in item.values()
+    }
+    table = [value for value in vars(operations).values() if isinstance(value, Operation)]
+    assert len(table) >= len(marked)
+    for op in table:
+        module = op.endpoint.__name__.rsplit(".", 1)[-1]
+        first, *rest = module.split("_")
+        operation_id = first + "".join(word.title() for word in rest)
+        assert op.billable == marked[operation_id], operation_id
+    assert {name for name, billable in marked.items() if billable} == {
+        "generateVideo",
+        "generateImage",
+        "generateText",
+        "generateAudio",
+        "dubVideo",
+    }

@@ -9,6 +9,8 @@ Subcommands:
 * `dub`: dub a video into another language and print the new video.
 * `job`: print a generation job's state, or wait for it (`--wait`) and print its video.
 * `video`: print a video.
+* `spec`: write the OpenAPI spec shipped in the package.
+* `contract`: check a server against that spec with schemathesis (the `contract` extra).
 * `mock`: run the offline sandbox server (`videodb-gen mock --help` lists its options).
 
 Exit codes (`_exit_codes.EXIT_CODES`): 0 success, 1 the sandbox could not start (`mock`), 2 bad
@@ -30,7 +32,7 @@ from typing import get_args
 from .._options import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
 from .._results import AspectRatio, TextModel
 from .._version import __version__
-from . import _commands
+from . import _commands, _contract
 from ._exit_codes import exit_code_table
 
 Command = Callable[[argparse.Namespace, list[str]], int]
@@ -100,6 +102,18 @@ examples:
   videodb-gen dub m-z3f8a6c1b2d4e5f6 en_us --json
 """
 
+_SPEC_EXAMPLES = """\
+examples:
+  videodb-gen spec -o videodb.yaml
+  videodb-gen spec | npx openapi-typescript /dev/stdin -o schema.d.ts
+"""
+
+_CONTRACT_EXAMPLES = """\
+examples:
+  VIDEO_DB_API_KEY=... videodb-gen contract --base-url https://api.videodb.io
+  videodb-gen contract --base-url http://127.0.0.1:4011 --api-key any --billable --junit c.xml
+"""
+
 _JOB_EXAMPLES = """\
 examples:
   videodb-gen job job-5b1c0a3e9d2f4e67              # its status and percentage
@@ -149,17 +163,22 @@ def _api_options() -> argparse.ArgumentParser:
 
 
 def _subparser(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], handler: Command, examples: str
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    handler: Command,
+    examples: str,
+    *,
+    api: bool = True,
 ) -> argparse.ArgumentParser:
-    """The subcommand named as its handler (``_`` as ``-``); the handler's docstring gives its
-    summary (first line) and description (the rest)."""
+    """The subcommand named as its handler (``_`` as ``-``), with the API's options unless
+    `api` is false; the handler's docstring gives its summary (first line) and description
+    (the rest)."""
     summary, _, description = inspect.cleandoc(handler.__doc__ or "").partition("\n\n")
     parser = commands.add_parser(
         handler.__name__.replace("_", "-"),
         help=summary,
         description=textwrap.fill(" ".join(description.split()), width=78),
         epilog=_epilog(examples),
-        parents=[_api_options()],
+        parents=[_api_options()] if api else [],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.set_defaults(handler=handler, timeout=None)
@@ -269,6 +288,24 @@ def _add_dub(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     _add_generation_options(parser)
 
 
+def _add_spec_and_contract(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    spec = _subparser(commands, _contract.spec, _SPEC_EXAMPLES, api=False)
+    spec.add_argument("-o", "--output", metavar="FILE", help="write it to FILE (default: stdout)")
+    contract = _subparser(commands, _contract.contract, _CONTRACT_EXAMPLES, api=False)
+    contract.add_argument("--base-url", required=True, metavar="URL", help="the server to check")
+    contract.add_argument("--api-key", metavar="KEY", help=f"the API key (default: ${API_KEY_ENV})")
+    contract.add_argument(
+        "--billable",
+        action="store_true",
+        help="also run the operations that start paid generations (x-billable in the spec)",
+    )
+    contract.add_argument(
+        "--junit",
+        metavar="FILE",
+        help="the JUnit report (default: reports/contract-read-only.xml, or -full with --billable)",
+    )
+
+
 def _add_text(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = _subparser(commands, _commands.text, _TEXT_EXAMPLES)
     parser.add_argument("prompt", metavar="PROMPT", help="what to write (at most 256 KB)")
@@ -320,6 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_audio(commands)
     _add_dub(commands)
     _add_job(commands)
+    _add_spec_and_contract(commands)
     _add_video(commands)
     mock = commands.add_parser(
         "mock",
