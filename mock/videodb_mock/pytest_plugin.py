@@ -1,0 +1,218 @@
+"""A pytest plugin: the `videodb_sandbox` fixture, a running sandbox for your tests.
+
+Installed with the package (the ``pytest11`` entry point ``videodb_sandbox``); it needs the
+sandbox extra (``pip install 'videodb-gen[sandbox]'``) only when a test uses the fixture::
+
+    import videodb_gen
+
+
+    def test_my_app_makes_a_video(videodb_sandbox):
+        conn = videodb_sandbox.connect()
+        video = conn.get_collection().generate_video("A lighthouse at dawn")
+        assert video.id.startswith("m-")
+
+
+    @pytest.mark.videodb_sandbox(job_seconds=2, fault_rate="429=0.2")
+    def test_my_app_copes_with_rate_limits(videodb_sandbox):
+        ...  # this test has a sandbox of its own, started with those options
+
+One sandbox serves the whole session (started when a test first asks for it, stopped at the
+end), with the options of the ``videodb_sandbox_options`` ini setting (default
+``--job-seconds 0``: jobs finish at once). A test marked ``videodb_sandbox(...)`` gets a sandbox
+of its own with those options instead, stopped after the test. ``connect(fault="fail")``
+returns a connection whose every request asks the sandbox for that fault (the ``x-mock-fault``
+header). The sandbox runs as a child process (``python -m videodb_mock``) on a free port.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    import videodb_gen
+
+__all__ = ["SandboxServer", "sandbox_options"]
+
+API_KEY = "sk-videodb-sandbox-tests"
+DEFAULT_OPTIONS = ("--job-seconds", "0")
+STARTUP_SECONDS = 60.0
+_NEEDED = ("starlette", "uvicorn", "openapi_core", "av", "PIL")
+
+
+class SandboxServer:
+    """A sandbox running for tests: where it is, and connections to it.
+
+    Attributes:
+        base_url: The sandbox's URL, for ``base_url=`` or ``VIDEO_DB_BASE_URL``.
+        api_key: A key it accepts.
+        options: The command-line options it was started with.
+        log: The file its output goes to.
+    """
+
+    def __init__(self, base_url: str, options: Sequence[str], log: Path) -> None:
+        self.base_url = base_url
+        self.api_key = API_KEY
+        self.options = tuple(options)
+        self.log = log
+
+    def __repr__(self) -> str:
+        return f"SandboxServer(base_url={self.base_url!r}, options={self.options!r})"
+
+    def connect(self, *, fault: str | None = None, **settings: Any) -> videodb_gen.Connection:
+        """A `videodb_gen.Connection` to the sandbox; close it (or use ``with``) when done.
+
+        Args:
+            fault: Faults every request of this connection asks for, comma-separated as the
+                ``x-mock-fault`` header takes them (``"503"``, ``"fail"``, ``"slow=1"``).
+            settings: Other `videodb_gen.connect` settings (``timeout``, ``max_retries``).
+        """
+        import httpx  # noqa: PLC0415 - the plugin loads with pytest; the SDK when used
+        import videodb_gen  # noqa: PLC0415
+
+        if fault is not None:
+            settings["http_client"] = httpx.Client(headers={"x-mock-fault": fault})
+        return videodb_gen.connect(api_key=self.api_key, base_url=self.base_url, **settings)
+
+    def connect_async(
+        self, *, fault: str | None = None, **settings: Any
+    ) -> videodb_gen.AsyncConnection:
+        """The async twin of `connect`."""
+        import httpx  # noqa: PLC0415
+        import videodb_gen  # noqa: PLC0415
+
+        if fault is not None:
+            settings["http_client"] = httpx.AsyncClient(headers={"x-mock-fault": fault})
+        return videodb_gen.connect_async(api_key=self.api_key, base_url=self.base_url, **settings)
+
+    def stats(self) -> dict[str, Any]:
+        """The sandbox's ``/_sandbox/stats``: jobs started, answers by status, and more."""
+        with urllib.request.urlopen(f"{self.base_url}/_sandbox/stats", timeout=10) as answer:  # noqa: S310 - our own http URL
+            stats: dict[str, Any] = json.load(answer)
+        return stats
+
+
+def sandbox_options(*args: str, **kwargs: object) -> list[str]:
+    """Command-line options from a marker's arguments: ``job_seconds=2`` is
+    ``--job-seconds 2``; ``strict=True`` is ``--strict``; strings pass as they are."""
+    options = list(args)
+    for name, value in kwargs.items():
+        flag = "--" + name.replace("_", "-")
+        if value is True:
+            options.append(flag)
+        elif value is not False and value is not None:
+            options += [flag, str(value)]
+    return options
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _check_installed() -> None:
+    missing = [name for name in _NEEDED if importlib.util.find_spec(name) is None]
+    if missing:
+        pytest.fail(
+            "videodb_sandbox needs the sandbox extra (missing: "
+            f"{', '.join(missing)}): pip install 'videodb-gen[sandbox]'",
+            pytrace=False,
+        )
+
+
+def _wait_until_ready(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the sandbox exited ({process.returncode}):\n{log.read_text()}")
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{url}/_sandbox/health", timeout=1),  # noqa: S310
+        ):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(
+        f"the sandbox did not start within {STARTUP_SECONDS:g} s:\n{log.read_text()}"
+    )
+
+
+@contextlib.contextmanager
+def running_sandbox(options: Sequence[str]) -> Iterator[SandboxServer]:
+    """Run a sandbox with `options` on a free port until the block ends."""
+    _check_installed()
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    folder = Path(tempfile.mkdtemp(prefix="videodb-sandbox-"))
+    log = folder / "sandbox.log"
+    command = [
+        sys.executable, "-m", "videodb_mock", "--host", "127.0.0.1", "--port", str(port),
+        *options,
+    ]  # fmt: skip
+    env: Mapping[str, str] = {k: v for k, v in os.environ.items() if not k.startswith("VIDEODB_")}
+    with log.open("wb") as out:
+        process = subprocess.Popen(  # noqa: S603 - the sandbox of this package
+            command, stdout=out, stderr=subprocess.STDOUT, env=dict(env), start_new_session=True
+        )
+        try:
+            _wait_until_ready(process, url, log)
+            yield SandboxServer(url, options, log)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        "videodb_sandbox_options",
+        type="args",
+        default=list(DEFAULT_OPTIONS),
+        help="options of the session's videodb sandbox (default: --job-seconds 0)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "videodb_sandbox(*options, **options): give this test a videodb sandbox of its own, "
+        "started with these options (job_seconds=2 is --job-seconds 2)",
+    )
+
+
+@pytest.fixture(scope="session")
+def videodb_sandbox_session(pytestconfig: pytest.Config) -> Iterator[SandboxServer]:
+    """The session's sandbox, with the ``videodb_sandbox_options`` ini setting."""
+    with running_sandbox(pytestconfig.getini("videodb_sandbox_options")) as sandbox:
+        yield sandbox
+
+
+@pytest.fixture
+def videodb_sandbox(request: pytest.FixtureRequest) -> Iterator[SandboxServer]:
+    """A running videodb sandbox: the session's, or the test's own when it is marked
+    ``@pytest.mark.videodb_sandbox(...)`` with options."""
+    marker = request.node.get_closest_marker("videodb_sandbox")
+    if marker is None:
+        yield request.getfixturevalue("videodb_sandbox_session")
+        return
+    with running_sandbox(sandbox_options(*marker.args, **marker.kwargs)) as sandbox:
+        yield sandbox
