@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+from videodb_mock.pytest_plugin import SandboxServer
 
 from tests._servers import SPEC, TEST_API_KEY, free_port, prism_command, running_server
 
@@ -78,14 +79,14 @@ def _sandbox(options: Sequence[str], log_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def sandbox_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a sandbox for the whole session: strict, jobs finish at once, seeded.
+def sandbox_url(videodb_sandbox_session: SandboxServer) -> Iterator[str]:
+    """Base URL of a sandbox for the whole session: the `videodb_sandbox` plugin's, which
+    pyproject.toml starts strict, seeded, with jobs that finish at once.
 
     At teardown it fails if the sandbox sent any answer that breaks the spec.
     """
-    options = (*SANDBOX_TEST_OPTIONS, "--job-seconds", "0")
-    with _sandbox(options, tmp_path_factory.mktemp("sandbox")) as url:
-        yield url
+    yield videodb_sandbox_session.base_url
+    assert_no_spec_violations(videodb_sandbox_session.base_url)
 
 
 SandboxFactory = Callable[..., str]

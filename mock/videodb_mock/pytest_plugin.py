@@ -21,7 +21,8 @@ end), with the options of the ``videodb_sandbox_options`` ini setting (default
 ``--job-seconds 0``: jobs finish at once). A test marked ``videodb_sandbox(...)`` gets a sandbox
 of its own with those options instead, stopped after the test. ``connect(fault="fail")``
 returns a connection whose every request asks the sandbox for that fault (the ``x-mock-fault``
-header). The sandbox runs as a child process (``python -m videodb_mock``) on a free port.
+header). The sandbox runs as a child process (``python -m videodb_mock``) on a free port;
+``VIDEODB_MOCK_*`` variables apply to it as to ``videodb-gen mock``.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -164,10 +165,9 @@ def running_sandbox(options: Sequence[str]) -> Iterator[SandboxServer]:
         sys.executable, "-m", "videodb_mock", "--host", "127.0.0.1", "--port", str(port),
         *options,
     ]  # fmt: skip
-    env: Mapping[str, str] = {k: v for k, v in os.environ.items() if not k.startswith("VIDEODB_")}
-    with log.open("wb") as out:
+    with log.open("wb") as out:  # VIDEODB_MOCK_* variables apply, as to `videodb-gen mock`
         process = subprocess.Popen(  # noqa: S603 - the sandbox of this package
-            command, stdout=out, stderr=subprocess.STDOUT, env=dict(env), start_new_session=True
+            command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
         try:
             _wait_until_ready(process, url, log)
