@@ -1,7 +1,8 @@
 """The player page served at a video's `player_url`: its HLS stream in a `<video>` element.
 
 The page plays the stream with hls.js (Media Source Extensions), which the sandbox serves
-itself from the npm package in `mock/node_modules`, so the page works with no network; a
+itself from the copy vendored in this package (`hls/`), so the page works with no network
+and from an installed wheel; a
 browser that plays HLS natively (Safari) is given the playlist directly. Its URLs are
 relative (`stream.m3u8`, `../hls.min.js`), so they hold behind a proxy or a public base URL.
 
@@ -14,8 +15,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-#: hls.js as npm installs it beside the sandbox package (`cd mock && npm ci`).
-HLS_JS = Path(__file__).resolve().parents[2] / "node_modules" / "hls.js" / "dist" / "hls.min.js"
+#: hls.js, vendored from the npm lockfile's version (see hls/README.md).
+HLS_JS = Path(__file__).resolve().parent / "hls" / "hls.min.js"
 
 _PAGE = """<!doctype html>
 <html lang="en">
