@@ -8,6 +8,7 @@ NPM_STAMP := mock/node_modules/.installed
 SPEC := openapi/videodb.yaml
 PRISM := mock/node_modules/.bin/prism
 SPECTRAL := mock/node_modules/.bin/spectral
+OPENAPI_TS := mock/node_modules/.bin/openapi-typescript
 
 .DEFAULT_GOAL := help
 .PHONY: help setup generate lint test demo prism proxy contract bench clean
@@ -26,10 +27,11 @@ $(NPM_STAMP): mock/package.json mock/package-lock.json
 	cd mock && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-generate: $(PY_STAMP)  ## regenerate generated_client/ from the spec, and the SDK's sync twin from its async source
+generate: $(PY_STAMP) $(NPM_STAMP)  ## regenerate generated_client/ and the TypeScript types from the spec, and the SDK's sync twin from its async source
 	PATH="$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path $(SPEC) \
 		--config openapi/generator.yaml --custom-template-path openapi/templates \
 		--meta none --output-path generated_client/videodb_api --overwrite
+	$(OPENAPI_TS) $(SPEC) --output clients/typescript/schema.d.ts
 	$(BIN)/python scripts/unasync.py
 
 lint: setup  ## validate and lint the spec; ruff and mypy --strict on hand-written code
