@@ -59,8 +59,8 @@ proxy: $(NPM_STAMP)  ## Prism as a validating proxy: make proxy UPSTREAM=https:/
 	$(PRISM) proxy --host 127.0.0.1 --port $(or $(PORT),4010) --errors $(SPEC) $(UPSTREAM)
 
 # Read-only by default: starting a generation is billable on the real API, so generateVideo,
-# generateImage and generateText are tested only with BILLABLE=1. (getImageUrl is a POST that
-# starts no billable work: it is tested either way.)
+# generateImage, generateText, generateAudio and dubVideo are tested only with BILLABLE=1.
+# (getImageUrl and getAudioUrl are POSTs that start no billable work: they are tested either way.)
 export VIDEO_DB_API_KEY
 contract: $(PY_STAMP)  ## schemathesis against a server: make contract BASE_URL=... VIDEO_DB_API_KEY=... [BILLABLE=1]
 	@test -n "$(BASE_URL)" || { echo "usage: make contract BASE_URL=https://api.videodb.io VIDEO_DB_API_KEY=... [BILLABLE=1]"; exit 2; }
@@ -68,7 +68,7 @@ contract: $(PY_STAMP)  ## schemathesis against a server: make contract BASE_URL=
 		echo "SKIPPED: contract checks against $(BASE_URL) need an API key; set VIDEO_DB_API_KEY. Nothing was tested."; \
 	else \
 		mkdir -p reports && $(BIN)/st run $(SPEC) --url $(BASE_URL) --checks all \
-			$(if $(BILLABLE),,--exclude-operation-id generateVideo --exclude-operation-id generateImage --exclude-operation-id generateText) \
+			$(if $(BILLABLE),,--exclude-operation-id generateVideo --exclude-operation-id generateImage --exclude-operation-id generateText --exclude-operation-id generateAudio --exclude-operation-id dubVideo) \
 			--report junit --report-junit-path reports/contract-$(if $(BILLABLE),full,read-only).xml; \
 	fi
 

@@ -280,7 +280,7 @@ class SandboxApp:
         self._media = (
             None
             if sandbox.media is None
-            else MediaRoutes(sandbox.store, sandbox.media, sandbox.picture, sandbox.signer)
+            else MediaRoutes(sandbox.store, sandbox.media, sandbox.media_item, sandbox.signer)
         )
         self._started = False
 

@@ -28,6 +28,9 @@ DEFAULT_PORT = 4011
 #: Every setting can be given in an environment variable named with this prefix.
 ENV_PREFIX = "VIDEODB_MOCK_"
 
+#: The longest audio the sandbox makes (the renderer's bound, `audio.MAX_SECONDS`).
+MAX_AUDIO_SECONDS = 3600
+
 #: The faults a server-wide rate may name (`--fault-rate`), besides HTTP error statuses.
 RATE_FAULTS = frozenset({"drop", "malformed", "fail", "break-shape"})
 
@@ -291,7 +294,9 @@ class SandboxConfig:
     )
     length_format: LengthFormat = attrs.field(
         default="number",
-        **_choice(LengthFormat, "send a video's length as a number or a numeric string"),
+        **_choice(
+            LengthFormat, "send a video's or an audio's length as a number or a numeric string"
+        ),
     )
     api_keys: frozenset[str] | None = attrs.field(
         default=None,
@@ -361,7 +366,21 @@ class SandboxConfig:
     )
     signed_url_seconds: float = attrs.field(
         default=3600.0,
-        **_seconds("seconds a signed URL (getImageUrl) downloads its file", positive=True),
+        **_seconds(
+            "seconds a signed URL (getImageUrl, getAudioUrl) downloads its file", positive=True
+        ),
+    )
+    max_audio_seconds: int = attrs.field(
+        default=MAX_AUDIO_SECONDS,
+        validator=attrs.validators.and_(
+            attrs.validators.ge(1), attrs.validators.le(MAX_AUDIO_SECONDS)
+        ),
+        metadata=option(
+            "longest audio generateAudio makes, in seconds (1 to 3600): a longer music or sound "
+            "effect duration, or a voice's text that takes longer to say, is refused with a 422 "
+            "naming the field (the API documents no bound)",
+            parse=int,
+        ),
     )
     callback_attempts: int = attrs.field(default=5, **_count("deliveries tried per callback"))
     callback_backoff: float = attrs.field(

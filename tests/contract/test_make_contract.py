@@ -47,4 +47,5 @@ def test_read_only_run_against_a_server(start_sandbox: SandboxFactory, api_key: 
     assert any("GET /collection/" in n for n in names), names
     # Starting a generation is billable: never without BILLABLE=1. Making a signed URL is not.
     assert not any(n.startswith("POST") and "/generate/" in n for n in names), names
-    assert any(n.startswith("POST /image/{image_id}/generate_url") for n in names), names
+    for kind in ("image", "audio"):
+        assert any(n.startswith(f"POST /{kind}/{{{kind}_id}}/generate_url") for n in names), names

@@ -46,6 +46,8 @@ def test_base_url() -> None:
         {"port": 70000},
         {"signed_url_seconds": 0},
         {"text_answer": "later"},
+        {"max_audio_seconds": 0},
+        {"max_audio_seconds": 3601},
     ],
 )
 def test_invalid_config_is_refused(kwargs: dict[str, object]) -> None:
@@ -119,6 +121,7 @@ SAMPLES: dict[str, tuple[str | list[str] | None, object]] = {
     "max_body_bytes": ("1024", 1024),
     "text_answer": ("at-once", "at-once"),
     "signed_url_seconds": ("60", 60.0),
+    "max_audio_seconds": ("600", 600),
     "callback_attempts": ("2", 2),
     "callback_backoff": ("0.1", 0.1),
     "callback_timeout": ("1.5", 1.5),

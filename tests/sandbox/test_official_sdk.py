@@ -12,11 +12,14 @@ import httpx
 import PIL.Image
 import pytest
 import videodb
+from videodb.audio import Audio
 from videodb.exceptions import InvalidRequestError
 from videodb.image import Image
+from videodb.video import Video
 
 from tests._servers import TEST_API_KEY
 from tests.conftest import SandboxFactory
+from tests.sandbox.test_audio import SAMPLE_RATE, decoded_length
 
 
 def test_generate_video_with_the_official_sdk(sandbox_url: str) -> None:
@@ -86,3 +89,41 @@ def test_a_text_answered_at_once_with_the_official_sdk(start_sandbox: SandboxFac
     failing = videodb.connect(api_key=TEST_API_KEY, base_url=url, mock_fault="fail")
     with pytest.raises(InvalidRequestError, match="could not be generated"):
         failing.get_collection().generate_text(prompt="x")
+
+
+def test_audio_and_dubbing_with_the_official_sdk(start_sandbox: SandboxFactory) -> None:
+    url = start_sandbox("--media", "render")
+    coll = videodb.connect(api_key=TEST_API_KEY, base_url=url).get_collection()
+    music = coll.generate_music(prompt="Warm, hopeful strings", duration=3)
+    assert isinstance(music, Audio)
+    assert music.id.startswith("a-")
+    assert (music.collection_id, music.name, music.length) == (
+        "default",
+        "Warm, hopeful strings",
+        3.0,
+    )
+    effect = coll.generate_sound_effect(prompt="Waves crashing on rocks")
+    assert isinstance(effect, Audio)
+    assert effect.length == 2.0
+    voice = coll.generate_voice(text="Every morning, the keeper climbs the stairs.")
+    assert isinstance(voice, Audio)
+    assert voice.length == 2.8  # seven words at 150 a minute
+    signed_url = music.generate_url()
+    assert signed_url.startswith(f"{url}/media/audio/{music.id}.m4a?")
+    download = httpx.get(signed_url, timeout=30)  # no API key
+    assert download.status_code == 200
+    assert download.headers["content-type"] == "audio/mp4"
+    seconds, samples = decoded_length(download.content)
+    assert seconds == pytest.approx(3.0, abs=0.001)
+    assert 3 * SAMPLE_RATE <= samples < 3 * SAMPLE_RATE + 1024
+    video = coll.generate_video(prompt="A lighthouse on a cliff at dawn", duration=6)
+    dubbed = coll.dub_video(video_id=video.id, language_code="es")
+    assert isinstance(dubbed, Video)
+    assert dubbed.id.startswith("m-")
+    assert dubbed.id != video.id
+    assert (dubbed.length, dubbed.name) == (6.0, "A lighthouse on a cliff at dawn (es)")
+    playlist = httpx.get(dubbed.stream_url, timeout=30)
+    assert playlist.status_code == 200
+    assert playlist.text.startswith("#EXTM3U")
+    with pytest.raises(InvalidRequestError, match="Video not found"):
+        coll.dub_video(video_id="m-0123456789abcdef", language_code="es")

@@ -30,7 +30,6 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -41,6 +40,7 @@ from videodb_mock._media.render import (
     RENDER_VERSION,
     THUMBNAIL,
     Picture,
+    add_video_stream,
     frames,
     render_thumbnail,
     segment_index,
@@ -49,10 +49,6 @@ from videodb_mock._media.render import (
 from videodb_mock._media.render import (
     playlist as source_playlist,
 )
-
-if TYPE_CHECKING:
-    import av.container
-    import av.video.stream
 
 #: Bumped whenever dubbed segments would come out different, so cached ones are not reused.
 DUB_VERSION = "d1"
@@ -139,22 +135,6 @@ def audio_frames(dub: Dub, index: int) -> range:
     return range(-(-start(index) // size), -(-start(index + 1) // size))
 
 
-def _video_stream(
-    output: av.container.OutputContainer, picture: Picture, threads: int
-) -> av.video.stream.VideoStream:
-    """An H.264 stream set as `render.render_segment` sets the source's."""
-    stream = output.add_stream("libx264", rate=picture.fps)
-    stream.width, stream.height, stream.pix_fmt = picture.width, picture.height, "yuv420p"
-    gop = picture.segment_frames
-    stream.codec_context.gop_size = gop
-    stream.codec_context.thread_count = threads
-    stream.options = {
-        "preset": "ultrafast",
-        "x264-params": f"keyint={gop}:min-keyint={gop}:scenecut=0",
-    }
-    return stream
-
-
 def render_dub_segment(dub: Dub, index: int, path: Path, *, threads: int = 1) -> None:
     """Write segment `index` of `dub` to `path`: an MPEG-TS file of the source's segment's
     frames (H.264) and the voice's AAC frames `audio_frames(dub, index)`, timed from the
@@ -174,7 +154,7 @@ def render_dub_segment(dub: Dub, index: int, path: Path, *, threads: int = 1) ->
         str(path), "w", format="mpegts", options={"mpegts_flags": "initial_discontinuity"}
     )
     try:
-        video = _video_stream(output, picture, threads)
+        video = add_video_stream(output, picture, threads)
         sound = audio.add_audio_stream(output)
         for _, frame in frames(picture, first, first + picture.segment_frames):
             output.mux(video.encode(frame))

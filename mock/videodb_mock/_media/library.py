@@ -1,4 +1,5 @@
-"""The rendered media of the sandbox's videos: a disk cache, filled part by part when asked for.
+"""The rendered media of the sandbox's videos, images, audio and dubbed videos: a disk cache,
+filled part by part when asked for.
 
 Nothing is rendered when a job starts or ends: a video's media cost nothing until a media URL
 is fetched. Then only the part asked for is rendered (one segment of the stream, or the
@@ -7,8 +8,9 @@ thumbnail; the playlist needs no rendering), by a `Renderer` (the worker process
 for their turn, and anything beyond is refused (`RenderBusy`: the routes answer 503 with
 `Retry-After`), so a burst of players cannot pile up unbounded work.
 
-Parts are kept in a folder named after what the video shows (`Picture.key`), so videos with
-the same prompt, duration and format share one folder and each part is rendered once; a part
+Parts are kept in a folder named after what the video shows (`Picture.key`; a sound's or a
+dub's `key` likewise), so videos with the same prompt, duration and format share one folder
+and each part is rendered once; a part
 already on disk (from an earlier run with the same folder) is served without rendering. A part
 is written beside its name and renamed into place, so a half-written file is never served.
 The folder is deleted when the last video showing it expires.
@@ -31,12 +33,14 @@ from pathlib import Path
 
 import attrs
 
+from videodb_mock._media.items import Media, label
 from videodb_mock._media.pool import Renderer, RenderFailed
-from videodb_mock._media.render import PARTIAL, Picture
+from videodb_mock._media.render import PARTIAL
 
 logger = logging.getLogger("videodb_mock.media")
 
-_ENTRY = re.compile(r"r\d+-[0-9a-f]{24}")
+#: A cache folder's name: a picture's or a dub's key (`r3-...`), or a sound's (`a1-...`).
+_ENTRY = re.compile(r"[ra]\d+-[0-9a-f]{24}")
 
 
 class MediaError(Exception):
@@ -53,9 +57,9 @@ class RenderGone(MediaError):
 
 @attrs.define(eq=False)
 class _Entry:
-    """The media of one picture, shared by every video that shows it."""
+    """The media of one item (a picture, a sound, a dub), shared by every result showing it."""
 
-    picture: Picture
+    item: Media
     folder: Path
     videos: set[str] = attrs.field(factory=set)
     #: Parts known to be on disk.
@@ -120,16 +124,17 @@ class MediaLibrary:
         """A player is about to ask for parts: have the renderer ready."""
         self.renderer.warm()
 
-    async def file(self, video_id: str, picture: Picture, name: str) -> Path:
-        """The file of the part `name` (a segment or the thumbnail) of the video `video_id`,
-        which shows `picture`: rendered now if it is not on disk yet.
+    async def file(self, video_id: str, item: Media, name: str) -> Path:
+        """The file of the part `name` (a segment, the thumbnail, the image, the audio) of the
+        result `video_id` (a video, an image, an audio), which shows `item`: rendered now if it
+        is not on disk yet.
 
         Raises:
             RenderBusy: too many parts are waiting to be rendered.
             RenderGone: the video expired meanwhile.
             MediaError: the part could not be rendered (the message says why).
         """
-        entry = self._claim(video_id, picture)
+        entry = self._claim(video_id, item)
         path = entry.folder / name
         task = entry.rendering.get(name)
         if task is None:
@@ -154,19 +159,19 @@ class MediaLibrary:
         if entry.videos:
             return
         entry.gone = True
-        if self._entries.get(entry.picture.key) is entry:
-            del self._entries[entry.picture.key]
+        if self._entries.get(entry.item.key) is entry:
+            del self._entries[entry.item.key]
         self._remove(entry.folder)
 
-    def _claim(self, video_id: str, picture: Picture) -> _Entry:
-        """The entry of `picture`, now known to be shown by `video_id`."""
+    def _claim(self, video_id: str, item: Media) -> _Entry:
+        """The entry of `item`, now known to be shown by `video_id`."""
         entry = self._videos.get(video_id)
         if entry is not None:
             return entry
-        entry = self._entries.get(picture.key)
+        entry = self._entries.get(item.key)
         if entry is None:
-            entry = _Entry(picture, self.folder / picture.key)
-            self._entries[picture.key] = entry
+            entry = _Entry(item, self.folder / item.key)
+            self._entries[item.key] = entry
             # Marks a folder from an earlier run as used, so pruning at a later start keeps it.
             with contextlib.suppress(OSError):
                 os.utime(entry.folder)
@@ -197,7 +202,7 @@ class MediaLibrary:
             if entry.gone:
                 raise RenderGone(f"Video not found: its media expired ({name})")
             entry.folder.mkdir(parents=True, exist_ok=True)
-            await self.renderer.render(entry.picture, name, entry.folder / name)
+            await self.renderer.render(entry.item, name, entry.folder / name)
         except RenderGone:
             raise
         except Exception as exc:
@@ -205,7 +210,7 @@ class MediaLibrary:
                 raise RenderGone(f"Video not found: its media expired ({name})") from None
             message = str(exc) if isinstance(exc, RenderFailed) else f"{type(exc).__name__}: {exc}"
             self.stats.failed += 1
-            logger.error("rendering %s of %r failed: %s", name, entry.picture.prompt[:60], message)
+            logger.error("rendering %s of %s failed: %s", name, label(entry.item), message)
             raise MediaError(f"The video could not be rendered: {message}") from None
         finally:
             self._slots.release()
@@ -213,7 +218,7 @@ class MediaLibrary:
         self.stats.seconds += time.perf_counter() - started
         if not entry.gone:
             entry.ready.add(name)
-        elif entry.picture.key not in self._entries:
+        elif entry.item.key not in self._entries:
             # Its videos expired while it rendered, and no new one shows the same picture.
             self._remove(entry.folder)
 

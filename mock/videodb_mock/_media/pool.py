@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Protocol
 
-from videodb_mock._media.render import Picture
+from videodb_mock._media.items import Media, describe
 
 logger = logging.getLogger("videodb_mock.media")
 
@@ -41,10 +41,11 @@ class RenderFailed(Exception):
 
 
 class Renderer(Protocol):
-    """What renders the parts of videos (the real one: `WorkerPool`)."""
+    """What renders media (the real one: `WorkerPool`)."""
 
-    async def render(self, picture: Picture, name: str, path: Path) -> None:
-        """Render the part `name` of `picture`'s video into `path`, whose folder exists.
+    async def render(self, item: Media, name: str, path: Path) -> None:
+        """Render the part `name` of `item` (a video's or dub's part, an image, an audio) into
+        `path`, whose folder exists.
 
         Raises:
             RenderFailed: the part could not be rendered.
@@ -65,19 +66,11 @@ class _Worker:
         self.renders = 0
         self.idle_since = 0.0
 
-    async def render(self, picture: Picture, name: str, path: Path) -> None:
+    async def render(self, item: Media, name: str, path: Path) -> None:
         stdin, stdout = self.process.stdin, self.process.stdout
         if stdin is None or stdout is None:
             raise RenderFailed("the render worker has no pipes")
-        request = {
-            "prompt": picture.prompt,
-            "duration": picture.duration,
-            "width": picture.width,
-            "height": picture.height,
-            "fps": picture.fps,
-            "name": name,
-            "path": str(path),
-        }
+        request = {**describe(item), "name": name, "path": str(path)}
         self.renders += 1
         try:
             stdin.write(json.dumps(request).encode() + b"\n")
@@ -135,8 +128,8 @@ class WorkerPool:
         self._warming = asyncio.get_running_loop().create_task(self._start())
         self._warming.add_done_callback(self._warmed)
 
-    async def render(self, picture: Picture, name: str, path: Path) -> None:
-        """Render the part `name` of `picture`'s video into `path` in a worker process.
+    async def render(self, item: Media, name: str, path: Path) -> None:
+        """Render the part `name` of `item` into `path` in a worker process.
 
         Raises:
             RenderFailed: the worker failed, died, or could not be started.
@@ -144,7 +137,7 @@ class WorkerPool:
         worker = await self._take()
         self._busy.add(worker)
         try:
-            await worker.render(picture, name, path)
+            await worker.render(item, name, path)
         except BaseException:
             # After a failure or a cancellation the conversation is out of step: replace it.
             self._busy.discard(worker)

@@ -35,7 +35,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
+    import av.container
     import av.video.frame
+    import av.video.stream
     from PIL import Image
 
 PLAYLIST = "stream.m3u8"
@@ -210,6 +212,24 @@ def _converter() -> Callable[[Image.Image], av.video.frame.VideoFrame]:
     return convert
 
 
+def add_video_stream(
+    output: av.container.OutputContainer, picture: Picture, threads: int = 1
+) -> av.video.stream.VideoStream:
+    """Add to `output` the H.264 stream of `picture`'s segments, with the settings every
+    segment is encoded with (a dubbed video's too): `threads` encoder threads, a key frame to
+    start each segment and none elsewhere."""
+    stream = output.add_stream("libx264", rate=picture.fps)
+    stream.width, stream.height, stream.pix_fmt = picture.width, picture.height, "yuv420p"
+    gop = picture.segment_frames
+    stream.codec_context.gop_size = gop
+    stream.codec_context.thread_count = threads
+    stream.options = {
+        "preset": "ultrafast",
+        "x264-params": f"keyint={gop}:min-keyint={gop}:scenecut=0",
+    }
+    return stream
+
+
 def render_segment(picture: Picture, index: int, path: Path, *, threads: int = 1) -> None:
     """Write segment `index` of `picture`'s video to `path`, an MPEG-TS file; `threads` is how
     many threads the H.264 encoder may use.
@@ -227,16 +247,7 @@ def render_segment(picture: Picture, index: int, path: Path, *, threads: int = 1
         str(path), "w", format="mpegts", options={"mpegts_flags": "initial_discontinuity"}
     )
     try:
-        stream = output.add_stream("libx264", rate=picture.fps)
-        stream.width, stream.height, stream.pix_fmt = picture.width, picture.height, "yuv420p"
-        gop = picture.segment_frames
-        stream.codec_context.gop_size = gop
-        stream.codec_context.thread_count = threads
-        # A key frame to start the segment, and none elsewhere.
-        stream.options = {
-            "preset": "ultrafast",
-            "x264-params": f"keyint={gop}:min-keyint={gop}:scenecut=0",
-        }
+        stream = add_video_stream(output, picture, threads)
         for _, frame in frames(picture, first, first + picture.segment_frames):
             output.mux(stream.encode(frame))
         output.mux(stream.encode(None))

@@ -1,12 +1,14 @@
 """Serving media over HTTP: the HLS playlist and segments, the thumbnail, the player, and
-generated images.
+generated images and audio.
 
 Media URLs are public, as a CDN's are (a `<video>` element sends no API key), and answer
 any origin (CORS), so a front end on another port can play them. A video's media exist
 from the moment its job is done until it expires; before and after, its URLs answer 404.
 An image (`/media/images/img-....png`) is served only with a valid signature (`getImageUrl`,
 `signing`): a URL without one, tampered with or expired is answered 403; it is rendered as a
-PNG when first fetched, as a video's parts are.
+PNG when first fetched, as a video's parts are. An audio (`/media/audio/a-....m4a`, from
+`getAudioUrl`) likewise, as AAC in an MPEG-4 audio file. A dubbed video is served as a video
+is, its segments carrying its voice too.
 The playlist and the player page need no rendering; a segment or the thumbnail is rendered
 when first asked for (`library`), and a sandbox with too many renders waiting answers 503
 with `Retry-After`. Only the file names the renderer writes are served, so no path can
@@ -18,16 +20,20 @@ from __future__ import annotations
 import re
 import urllib.parse
 from collections.abc import Callable
+from typing import Literal
 
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
+from videodb_mock._media.audio import AUDIO, Sound
+from videodb_mock._media.audio import CONTENT_TYPE as AUDIO_TYPE
+from videodb_mock._media.dubbing import Dub
+from videodb_mock._media.items import Media
 from videodb_mock._media.library import MediaError, MediaLibrary, RenderBusy, RenderGone
 from videodb_mock._media.player import HLS_JS, player_page
 from videodb_mock._media.render import (
     IMAGE,
     PLAYLIST,
     THUMBNAIL,
-    Picture,
     playlist,
     segment_index,
 )
@@ -40,9 +46,22 @@ PLAYER = "player"
 HLS_JS_PATH = "/media/hls.min.js"
 _PATH = re.compile(r"/media/(m-[0-9a-f]{1,64})/(stream\.m3u8|thumbnail\.jpg|player|seg\d{3,6}\.ts)")
 _IMAGE_PATH = re.compile(r"/media/images/(img-[0-9a-f]{1,64})\.png")
+_AUDIO_PATH = re.compile(r"/media/audio/(a-[0-9a-f]{1,64})\.m4a")
 
 PLAYLIST_TYPE = "application/vnd.apple.mpegurl"
-CONTENT_TYPES = {THUMBNAIL: "image/jpeg", IMAGE: "image/png", ".ts": "video/mp2t"}
+CONTENT_TYPES = {
+    THUMBNAIL: "image/jpeg",
+    IMAGE: "image/png",
+    AUDIO: AUDIO_TYPE,
+    ".ts": "video/mp2t",
+}
+#: The media downloaded with a signed URL: their paths, what makes them, and their file.
+_SIGNED: tuple[tuple[re.Pattern[str], Literal["image", "audio"], str], ...] = (
+    (_IMAGE_PATH, "image", IMAGE),
+    (_AUDIO_PATH, "audio", AUDIO),
+)
+#: What a part that has gone is called in the answer.
+_GONE = {IMAGE: "Image", AUDIO: "Audio"}
 CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
@@ -63,19 +82,19 @@ def _error(status: int, message: str, code: str, **headers: str) -> Response:
 
 class MediaRoutes:
     """Answers requests to `/media/...` from a sandbox's store and media library;
-    `picture(job)` is what the job's video or image shows, and `signer` checks the
-    signatures of images' URLs."""
+    `media_item(job)` is what the job made, as rendered (`Sandbox.media_item`), and `signer`
+    checks the signatures of images' and audio's URLs."""
 
     def __init__(
         self,
         store: Store,
         media: MediaLibrary,
-        picture: Callable[[Job], Picture],
+        media_item: Callable[[Job], Media],
         signer: UrlSigner,
     ) -> None:
         self._store = store
         self._media = media
-        self._picture = picture
+        self._media_item = media_item
         self._signer = signer
 
     async def respond(self, method: str, path: str, query: str = "") -> Response:
@@ -91,31 +110,37 @@ class MediaRoutes:
             )
         if path == HLS_JS_PATH:
             return self._hls_js()
-        image = _IMAGE_PATH.fullmatch(path)
-        if image is not None:
-            return await self._image(path, image[1], query)
+        for pattern, kind, name in _SIGNED:
+            signed = pattern.fullmatch(path)
+            if signed is not None:
+                return await self._signed(path, signed[1], query, kind, name)
         match = _PATH.fullmatch(path)
         if match is None:
             return _error(404, f"Not found: no media at {path}", "not_found")
         return await self._video_file(*match.groups())
 
-    async def _image(self, path: str, image_id: str, query: str) -> Response:
-        """An image's PNG, for a URL signed by `getImageUrl`."""
+    async def _signed(
+        self, path: str, result_id: str, query: str, kind: Literal["image", "audio"], name: str
+    ) -> Response:
+        """An image's PNG or an audio's file (`name`), for a URL signed by `getImageUrl` or
+        `getAudioUrl`."""
         params = urllib.parse.parse_qs(query, keep_blank_values=True)
         expires, signature = (params.get(name, [None])[-1] for name in ("expires", "signature"))
         refusal = self._signer.refusal(path, expires, signature)
         if refusal is not None:
             return _error(403, f"Forbidden: {refusal}", "forbidden")
-        job = self._store.image(image_id)
+        job = self._store.result(result_id, kind)
         if job is None:
-            return _error(404, f"Image not found: {image_id}", "not_found")
-        return await self._part(image_id, self._picture(job), IMAGE)
+            return _error(404, f"{_GONE[name]} not found: {result_id}", "not_found")
+        return await self._part(result_id, self._media_item(job), name)
 
     async def _video_file(self, video_id: str, name: str) -> Response:
         job = self._store.video(video_id)
-        if job is None:
+        item = None if job is None else self._media_item(job)
+        if job is None or isinstance(item, Sound) or item is None:
             return _error(404, f"Video not found: {video_id}", "not_found")
-        picture = self._picture(job)
+        # A dub plays its source's pictures: the same playlist and segments, with a voice.
+        picture = item.source if isinstance(item, Dub) else item
         if name == PLAYER:
             # The page asks for the playlist, then segments: have a renderer ready by then.
             self._media.warm()
@@ -126,17 +151,17 @@ class MediaRoutes:
             return Response(text, media_type=PLAYLIST_TYPE, headers={**CORS, **NO_CACHE})
         if name != THUMBNAIL and segment_index(picture, name) is None:
             return _error(404, f"Not found: video {video_id} has no {name}", "not_found")
-        return await self._part(video_id, picture, name)
+        return await self._part(video_id, item, name)
 
-    async def _part(self, video_id: str, picture: Picture, name: str) -> Response:
-        """A segment or the thumbnail, rendered now if it is not on disk yet."""
+    async def _part(self, result_id: str, item: Media, name: str) -> Response:
+        """A segment, the thumbnail, an image or an audio, rendered now if it is not on disk
+        yet."""
         try:
-            file = await self._media.file(video_id, picture, name)
+            file = await self._media.file(result_id, item, name)
         except RenderBusy as exc:
             return _error(503, str(exc), "busy", **{"Retry-After": str(BUSY_RETRY_AFTER)})
         except RenderGone:
-            kind = "Image" if name == IMAGE else "Video"
-            return _error(404, f"{kind} not found: {video_id}", "not_found")
+            return _error(404, f"{_GONE.get(name, 'Video')} not found: {result_id}", "not_found")
         except MediaError as exc:
             return _error(500, str(exc), "render_failed")
         media_type = CONTENT_TYPES.get(name) or CONTENT_TYPES[".ts"]

@@ -1,10 +1,16 @@
-"""A render worker: a process that renders parts of videos for the sandbox, one at a time.
+"""A render worker: a process that renders media for the sandbox (parts of videos, images,
+audio, parts of dubbed videos), one at a time.
 
 The sandbox starts it as `python -m videodb_mock._media.worker` (`pool`) and talks to it over
-its standard input and output, one JSON object a line::
+its standard input and output, one JSON object a line: what to render (`items.describe`: its
+`kind`, `picture` when left out, `sound` or `dub`, and what makes it), the part's name and the
+path to write::
 
-    asked:    {"prompt": "...", "duration": 6, "width": 640, "height": 360, "fps": 24,
-               "name": "seg000.ts", "path": "/media/r3-.../seg000.ts"}
+    asked:    {"kind": "picture", "prompt": "...", "duration": 6, "width": 640, "height": 360,
+               "fps": 24, "name": "seg000.ts", "path": "/media/r3-.../seg000.ts"}
+              {"kind": "sound", "sound": "music", "text": "...", "seconds": 8.0, "seed": 0,
+               "name": "audio.m4a", "path": "/media/a1-.../audio.m4a"}
+              {"kind": "dub", "prompt": "...", ..., "language": "es", "name": "seg000.ts", ...}
     answered: {"ok": true}   or   {"ok": false, "error": "OSError: ..."}
 
 It exits when its input ends. Its standard output carries answers only: whatever a library
@@ -20,20 +26,14 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
-from videodb_mock._media.render import Picture, render_part
+from videodb_mock._media.items import from_description, render_media
 
 
 def render(request: dict[str, Any]) -> dict[str, Any]:
     """Render what `request` asks for; the answer to send back."""
     try:
-        picture = Picture(
-            request["prompt"],
-            request["duration"],
-            width=request["width"],
-            height=request["height"],
-            fps=request["fps"],
-        )
-        render_part(picture, request["name"], Path(request["path"]))
+        item = from_description(request)
+        render_media(item, request["name"], Path(request["path"]))
     except Exception as exc:
         return {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
     return {"ok": True}

@@ -17,6 +17,7 @@ example `duration: 9 is greater than the maximum of 8`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -103,8 +104,34 @@ def _schema_errors(cause: BaseException | None) -> list[str]:
         # jsonschema's errors carry where (`absolute_path`) and what (`message`).
         path = getattr(error, "absolute_path", ())
         where = ".".join(str(part) for part in path) or "body"
+        discriminated = _discriminator_error(error)
+        if discriminated is not None:
+            lines.append(f"{where + '.' if path else ''}{discriminated}")
+            continue
         lines.append(f"{where}: {getattr(error, 'message', None) or _safe_str(error)}")
     return lines
+
+
+def _discriminator_error(error: Any) -> str | None:
+    """The problem with a body whose discriminating property (`audio_type`) is missing or names
+    no schema, naming that property; `None` for any other error. (The validator's own message
+    quotes the whole body and names no field.)"""
+    schema = getattr(error, "schema", None)
+    if not isinstance(schema, Mapping) or not isinstance(schema.get("discriminator"), Mapping):
+        return None
+    if getattr(error, "context", None):
+        return None  # an error inside the chosen schema: described as any other
+    discriminator = schema["discriminator"]
+    name = discriminator.get("propertyName", "type")
+    instance = getattr(error, "instance", None)
+    value = instance.get(name) if isinstance(instance, Mapping) else None
+    expected = ", ".join(discriminator.get("mapping", {}))
+    if not isinstance(instance, Mapping):
+        return None
+    if value is None:
+        return f"{name}: a required property, one of {expected}"
+    shown = repr(value) if len(repr(value)) <= 80 else f"{repr(value)[:77]}..."
+    return f"{name}: {shown} is not one of {expected}"
 
 
 def _safe_str(exc: BaseException) -> str:
@@ -209,6 +236,41 @@ def _first_problem(errors: Iterable[BaseException]) -> Problem | None:
     return None
 
 
+def _body_discriminators(spec: Mapping[str, Any]) -> dict[tuple[str, str], Mapping[str, Any]]:
+    """The discriminators of the JSON request bodies' schemas, by method and path template."""
+    found = {}
+    for template, item in spec.get("paths", {}).items():
+        for method, operation in item.items():
+            if not isinstance(operation, Mapping) or "requestBody" not in operation:
+                continue
+            body = resolve(spec, operation["requestBody"])
+            media = body.get("content", {}).get("application/json", {})
+            schema = resolve(spec, media.get("schema", {}))
+            if isinstance(schema.get("discriminator"), Mapping):
+                found[(method, template)] = schema["discriminator"]
+    return found
+
+
+def _unhashable_discriminator(
+    body: bytes | None, discriminator: Mapping[str, Any]
+) -> Problem | None:
+    """The problem with a JSON `body` whose discriminating property is a list or an object,
+    which openapi-core's validator cannot look up (it fails with a `TypeError`)."""
+    if body is None:
+        return None
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return None  # the body's own check says what is wrong
+    name = discriminator.get("propertyName", "type")
+    if not isinstance(value, dict) or not isinstance(value.get(name), list | dict):
+        return None
+    expected = ", ".join(discriminator.get("mapping", {}))
+    shown = json.dumps(value[name])
+    shown = shown if len(shown) <= 80 else f"{shown[:77]}..."
+    return Problem(400, f"{name}: {shown} is not one of {expected}", "invalid_request")
+
+
 class SpecValidator:
     """openapi-core's request and response validators for one spec, built once.
 
@@ -243,6 +305,7 @@ class SpecValidator:
         self._responses = self._openapi.response_validator
         self._headers, self._cookies = _named_inputs(spec)
         self._path_validators = _string_path_validators(spec)
+        self._discriminators = _body_discriminators(spec)
         self._outcomes = Outcomes(MEMO_ENTRIES)
 
     def _part(self, cls: Any) -> Any:
@@ -313,6 +376,10 @@ class SpecValidator:
             ),
             (body_key, self._body),
         ):
+            if part is self._body and where in self._discriminators:
+                problem = _unhashable_discriminator(body, self._discriminators[where])
+                if problem is not None:
+                    return problem
             problem = self._check(key, part, request)
             if problem is not None:
                 return problem

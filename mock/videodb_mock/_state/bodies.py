@@ -1,8 +1,10 @@
 """The JSON bodies the sandbox answers with, built from its records and its configuration.
 
-The media URLs (`stream_url`, `player_url`, `thumbnail_url`, an image's signed URL) live
-under `/media/`, outside the API's paths; they are served when the sandbox renders media, and
-answer 404 otherwise. An image's `url` is null: its download URL is signed (`getImageUrl`).
+The media URLs (`stream_url`, `player_url`, `thumbnail_url`, an image's or an audio's signed
+URL) live under `/media/`, outside the API's paths; they are served when the sandbox renders
+media, and answer 404 otherwise. An image's `url` is null: its download URL is signed
+(`getImageUrl`), as an audio's is (`getAudioUrl`). A dubbed video is a video like any other,
+named after its source and its language.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from typing import Any
 from videodb_mock._media.render import IMAGE_SIZES
 from videodb_mock._settings import SandboxConfig
 from videodb_mock._state.store import Job, JobState, Phase
+
+#: The most of a prompt or a text that names what it made.
+NAME_CHARACTERS = 120
 
 Body = dict[str, Any]
 
@@ -73,21 +78,27 @@ class Bodies:
             "data": {"id": job.id, "output_url": self.output_url(job)},
         }
 
-    def video(self, job: Job) -> Body:
-        """The video a finished job made."""
-        media = f"{self.base_url}/media/{job.video_id}"
-        length: float | str = float(job.duration)
+    def length(self, seconds: float) -> float | str:
+        """A length in seconds as the configuration sends it: a number or a numeric string."""
         if self._config.length_format == "string":
-            length = f"{float(job.duration):.1f}"
+            return f"{seconds:.1f}"
+        return float(seconds)
+
+    def video(self, job: Job) -> Body:
+        """The video a finished job made (generated or dubbed)."""
+        media = f"{self.base_url}/media/{job.video_id}"
+        name = job.prompt[:NAME_CHARACTERS]
+        if job.kind == "dub":
+            name = dub_detail(job)["name"]
         return {
             "id": job.video_id,
             "collection_id": job.collection_id,
-            "name": job.prompt[:120],
+            "name": name,
             "description": None,
             "stream_url": f"{media}/stream.m3u8",
             "player_url": f"{media}/player",
             "thumbnail_url": f"{media}/thumbnail.jpg",
-            "length": length,
+            "length": self.length(job.duration),
             "created_at": iso(job.finished_at),
         }
 
@@ -97,10 +108,20 @@ class Bodies:
         return {
             "id": job.result_id,
             "collection_id": job.collection_id,
-            "name": job.prompt[:120],
+            "name": job.prompt[:NAME_CHARACTERS],
             "url": None,
             "width": width,
             "height": height,
+            "created_at": iso(job.finished_at),
+        }
+
+    def audio(self, job: Job) -> Body:
+        """The audio a finished job made."""
+        return {
+            "id": job.result_id,
+            "collection_id": job.collection_id,
+            "name": job.prompt[:NAME_CHARACTERS],
+            "length": self.length(audio_detail(job)["seconds"]),
             "created_at": iso(job.finished_at),
         }
 
@@ -110,11 +131,13 @@ class Bodies:
         return {"output": json.loads(job.detail)}
 
     def made(self, job: Job) -> Body:
-        """What a finished job made: a video, an image or a text."""
+        """What a finished job made: a video, an image, a text or an audio."""
         if job.kind == "image":
             return self.image(job)
         if job.kind == "text":
             return self.text(job)
+        if job.kind == "audio":
+            return self.audio(job)
         return self.video(job)
 
     def result(self, job: Job) -> Body:
@@ -145,11 +168,30 @@ class Bodies:
         """The body of `getImage`."""
         return {"success": True, "data": self.image(job)}
 
+    def audio_answer(self, job: Job) -> Body:
+        """The body of `getAudio`."""
+        return {"success": True, "data": self.audio(job)}
+
     def signed_url_answer(self, signed_path: str) -> Body:
-        """The body of `getImageUrl`: `signed_path` (from `/media/`) as an absolute URL."""
+        """The body of `getImageUrl` and `getAudioUrl`: `signed_path` (from `/media/`) as an
+        absolute URL."""
         return {"success": True, "data": {"signed_url": f"{self.base_url}{signed_path}"}}
 
     @staticmethod
     def text_answer(output: str | Body) -> Body:
         """The body of `generateText` answering with the text at once."""
         return {"success": True, "data": {"output": output}}
+
+
+def audio_detail(job: Job) -> dict[str, Any]:
+    """What an audio job keeps besides its prompt: `type` (`music`, `sound_effect`, `voice`),
+    `seconds` (its length), and a voice's `voice` (its name)."""
+    detail: dict[str, Any] = json.loads(job.detail)
+    return detail
+
+
+def dub_detail(job: Job) -> dict[str, Any]:
+    """What a dub job keeps besides its source's prompt and duration: `language` (the code
+    asked for), `name` (the new video's) and `source` (the dubbed video's id)."""
+    detail: dict[str, Any] = json.loads(job.detail)
+    return detail

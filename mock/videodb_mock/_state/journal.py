@@ -8,7 +8,7 @@ too, so that ids drawn from it are never handed out twice, and the sandbox's sec
 of its signed URLs), so that what it signed stays valid after a restart.
 
 A folder written before jobs made images and texts is brought up to date when opened: its
-jobs are videos.
+jobs are videos. Audio and dub jobs need no column of their own (their kind and `detail`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS jobs (
     number INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
-    -- the id of what the job makes: a video (m-), an image (img-) or a text (txt-)
+    -- the id of what the job makes: a video or a dub (m-), an image (img-), a text (txt-),
+    -- an audio (a-)
     video_id TEXT NOT NULL,
     collection_id TEXT NOT NULL,
     prompt TEXT NOT NULL,

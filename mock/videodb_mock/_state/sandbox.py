@@ -10,6 +10,7 @@ against the spec) leaves nothing behind.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 from collections.abc import Awaitable, Callable, Mapping
@@ -18,6 +19,9 @@ from typing import Any
 
 import attrs
 
+from videodb_mock._media.audio import WORDS_PER_MINUTE, Sound, voice_seconds
+from videodb_mock._media.dubbing import Dub
+from videodb_mock._media.items import Media
 from videodb_mock._media.library import MediaLibrary
 from videodb_mock._media.pool import Renderer, WorkerPool
 from videodb_mock._media.render import Picture, image_picture
@@ -25,7 +29,7 @@ from videodb_mock._settings import SandboxConfig
 from videodb_mock._spec.checks import SpecValidator
 from videodb_mock._spec.document import find_operation, load_spec, resolve
 from videodb_mock._spec.paths import Router
-from videodb_mock._state.bodies import Bodies, Body, collection, error
+from videodb_mock._state.bodies import Bodies, Body, collection, dub_detail, error
 from videodb_mock._state.callbacks import CallbackDispatcher
 from videodb_mock._state.faults import FaultPlan, Faults
 from videodb_mock._state.journal import Journal
@@ -38,6 +42,12 @@ MAX_RETRY_AFTER = 5
 STATE_MEDIA = "media"
 #: Where an image is downloaded from, under the public base URL (with a signature).
 IMAGE_PATH = "/media/images/{image_id}.png"
+#: Where an audio is downloaded from, likewise.
+AUDIO_PATH = "/media/audio/{audio_id}.m4a"
+#: `audio_type`s that name another: the published spec's `speech` is the clients' `voice`.
+AUDIO_TYPE_ALIASES = {"speech": "voice"}
+#: The kinds of audio `generateAudio` makes.
+AUDIO_TYPES = ("music", "sound_effect", "voice")
 #: The most of a prompt drawn: more never fits a picture the sandbox renders (at most 3840
 #: pixels wide, 16 lines), and keeping more in the pictures' cache would only hold memory.
 DRAWN_PROMPT = 16384
@@ -132,9 +142,17 @@ class Sandbox:
         #: Texts answered at once (`text_answer="at-once"`): they start no job.
         self.texts_at_once = 0
         self._default_duration = _default_duration(spec)
+        self._audio_durations = {
+            kind: _schema_default(spec, schema, "duration", 5)
+            for kind, schema in (
+                ("music", "GenerateMusicRequest"),
+                ("sound_effect", "GenerateSoundEffectRequest"),
+            )
+        }
         # Players ask for a video's parts one by one: its picture (and key) is made once.
         self._picture = functools.lru_cache(maxsize=1024)(self._new_picture)
         self._image_picture = functools.lru_cache(maxsize=256)(image_picture)
+        self._sound = functools.lru_cache(maxsize=256)(_sound)
         self.operations: dict[str, Operation] = {
             "getCollection": self.get_collection,
             "generateVideo": self.generate_video,
@@ -144,6 +162,10 @@ class Sandbox:
             "getImage": self.get_image,
             "getImageUrl": self.get_image_url,
             "generateText": self.generate_text,
+            "generateAudio": self.generate_audio,
+            "getAudio": self.get_audio,
+            "getAudioUrl": self.get_audio_url,
+            "dubVideo": self.dub_video,
         }
         declared = {op for route in self.router.routes for op in route.operations.values()}
         if declared - set(self.operations):
@@ -203,15 +225,92 @@ class Sandbox:
 
         return Answer(200, self.bodies.text_answer(output), commit=count)
 
-    def _start(self, call: Call, kind: JobKind, *, duration: int = 0, detail: str = "") -> Answer:
-        """Answer a generation with a job that makes a `kind` (kept once answered)."""
+    async def generate_audio(self, call: Call) -> Answer:
+        """`POST /collection/{collection_id}/generate/audio/`: start a job whose result is an
+        audio: music or a sound effect of `duration` seconds, or a voice saying `text` at 150
+        words a minute (`speech` is `voice`). Longer than `max_audio_seconds` is a 422 naming
+        the field. `config`, `model_name`, `sandbox_id` and `voice_clone_id` are accepted and
+        change nothing; `voice_name` chooses the voice's pitch and tune."""
+        body = call.body
+        if not self._has_collection(call.params["collection_id"]):
+            return _no_collection(call)
+        asked = body["audio_type"]
+        audio_type = AUDIO_TYPE_ALIASES.get(asked, asked) if isinstance(asked, str) else None
+        if audio_type not in AUDIO_TYPES:
+            # The spec's discriminator also takes the name of any of its schemas.
+            expected = ", ".join([*AUDIO_TYPES, *AUDIO_TYPE_ALIASES])
+            return fail(
+                400, f"audio_type: {asked!r:.80} is not one of {expected}", "invalid_request"
+            )
+        limit = self.config.max_audio_seconds
+        detail: dict[str, object] = {"type": audio_type}
+        if audio_type == "voice":
+            prompt = str(body["text"])
+            seconds = voice_seconds(prompt)
+            detail["voice"] = str(body.get("voice_name") or "Default")
+            if seconds > limit:
+                words = limit * WORDS_PER_MINUTE // 60
+                return fail(
+                    422,
+                    f"text: takes {seconds:g} seconds to say, longer than the sandbox's "
+                    f"maximum of {limit} seconds (at most {words} words)",
+                    "too_long",
+                )
+        else:
+            prompt = str(body["prompt"])
+            duration = int(body.get("duration", self._audio_durations[audio_type]))
+            if duration > limit:
+                return fail(
+                    422,
+                    f"duration: {duration} is greater than the sandbox's maximum of {limit} "
+                    "seconds (--max-audio-seconds)",
+                    "too_long",
+                )
+            seconds = float(duration)
+        detail["seconds"] = seconds
+        return self._start(
+            call, "audio", prompt=prompt, duration=math.ceil(seconds), detail=json.dumps(detail)
+        )
+
+    async def dub_video(self, call: Call) -> Answer:
+        """`POST /collection/{collection_id}/generate/video/dub`: start a job whose result is a
+        new video with the pictures and length of `video_id` (a finished video of this
+        collection, else 404) and a voice in `language_code`, named after both."""
+        collection_id = call.params["collection_id"]
+        if not self._has_collection(collection_id):
+            return _no_collection(call)
+        video_id = str(call.body["video_id"])
+        source = self.store.video(video_id)
+        if source is None or source.collection_id != collection_id:
+            return fail(404, f"Video not found: {video_id}", "not_found")
+        language = str(call.body["language_code"])
+        detail = {
+            "language": language,
+            "name": f"{self.bodies.video(source)['name']} ({language})",
+            "source": source.result_id,
+        }
+        return self._start(
+            call, "dub", prompt=source.prompt, duration=source.duration, detail=json.dumps(detail)
+        )
+
+    def _start(
+        self,
+        call: Call,
+        kind: JobKind,
+        *,
+        prompt: str | None = None,
+        duration: int = 0,
+        detail: str = "",
+    ) -> Answer:
+        """Answer a generation with a job that makes a `kind` (kept once answered), from
+        `prompt` (default: the body's)."""
         collection_id = call.params["collection_id"]
         if not self._has_collection(collection_id):
             return _no_collection(call)
         body = call.body
         job = self.store.new_job(
             collection_id=collection_id,
-            prompt=body["prompt"],
+            prompt=body["prompt"] if prompt is None else prompt,
             duration=duration,
             callback_url=body.get("callback_url"),
             fail=call.faults.fail,
@@ -236,11 +335,17 @@ class Sandbox:
             lambda: self.store.callback_settled(job),
         )
 
-    def picture(self, job: Job) -> Picture:
-        """What `job`'s video shows, in the configured format, or what its image shows."""
+    def media_item(self, job: Job) -> Media:
+        """What `job` made, as rendered: its video's pictures in the configured format, its
+        image, its audio, or its dub (its source's pictures and a voice)."""
         if job.kind == "image":
             return self._image_picture(job.prompt[:DRAWN_PROMPT], job.detail)
-        return self._picture(job.prompt[:DRAWN_PROMPT], job.duration)
+        if job.kind == "audio":
+            return self._sound(job.prompt, job.detail)
+        picture = self._picture(job.prompt[:DRAWN_PROMPT], job.duration)
+        if job.kind == "dub":
+            return Dub(picture, dub_detail(job)["language"].replace("_", "-"))
+        return picture
 
     def _new_picture(self, prompt: str, duration: int) -> Picture:
         config = self.config
@@ -292,6 +397,30 @@ class Sandbox:
             return fail(404, f"Image not found: {call.params['image_id']}", "not_found")
         return Answer(200, self.bodies.image_answer(job))
 
+    def _audio(self, call: Call) -> Job | None:
+        """The finished audio the call names, if it is in the collection the call names."""
+        job = self.store.result(call.params["audio_id"], "audio")
+        wanted = call.query.get("collection_id")
+        if job is None or (wanted is not None and wanted != job.collection_id):
+            return None
+        return job
+
+    async def get_audio(self, call: Call) -> Answer:
+        """`GET /audio/{audio_id}`: a finished job's audio."""
+        job = self._audio(call)
+        if job is None:
+            return fail(404, f"Audio not found: {call.params['audio_id']}", "not_found")
+        return Answer(200, self.bodies.audio_answer(job))
+
+    async def get_audio_url(self, call: Call) -> Answer:
+        """`POST /audio/{audio_id}/generate_url`: a signed URL that downloads the audio's
+        `.m4a` without the API key, for `signed_url_seconds`."""
+        job = self._audio(call)
+        if job is None:
+            return fail(404, f"Audio not found: {call.params['audio_id']}", "not_found")
+        path = AUDIO_PATH.format(audio_id=job.result_id)
+        return Answer(200, self.bodies.signed_url_answer(self.signer.sign(path)))
+
     async def get_image_url(self, call: Call) -> Answer:
         """`POST /image/{image_id}/generate_url`: a signed URL that downloads the image's PNG
         without the API key, for `signed_url_seconds`."""
@@ -312,6 +441,8 @@ class Sandbox:
             "videos": self.store.video_count,
             "images": self.store.count("image"),
             "texts": {"jobs": self.store.count("text"), "at_once": self.texts_at_once},
+            "audio": self.store.count("audio"),
+            "dubs": self.store.count("dub"),
             "violations": len(self.violations),
             "callbacks": {**attrs.asdict(callbacks), "pending": self.callbacks.pending},
             "media": media,
@@ -328,6 +459,23 @@ class Sandbox:
 def _no_collection(call: Call) -> Answer:
     collection_id = call.params["collection_id"]
     return fail(404, f"Collection not found: {collection_id}", "not_found")
+
+
+def _sound(prompt: str, detail: str) -> Sound:
+    """The sound an audio job of `prompt` with `detail` (`bodies.audio_detail`) makes: a voice's
+    tune follows its voice's name."""
+    kept = json.loads(detail)
+    seed = 0
+    if kept["type"] == "voice":
+        digest = hashlib.sha256(f"voice\0{kept.get('voice', '')}".encode()).digest()
+        seed = int.from_bytes(digest[:4], "big")
+    return Sound(kept["type"], prompt, kept["seconds"], seed)
+
+
+def _schema_default(spec: Mapping[str, Any], schema: str, name: str, otherwise: int) -> int:
+    """The default of property `name` of the spec's component schema `schema`."""
+    properties = spec["components"]["schemas"][schema].get("properties", {})
+    return int(properties.get(name, {}).get("default", otherwise))
 
 
 def _default_duration(spec: Mapping[str, Any]) -> int:

@@ -46,12 +46,12 @@ class UrlSigner:
     def refusal(self, path: str, expires: str | None, signature: str | None) -> str | None:
         """Why `path` with these query parameters may not be downloaded, or `None` if it may."""
         if expires is None or signature is None:
-            return "this URL is not signed: ask getImageUrl for one"
+            return "this URL is not signed: ask getImageUrl or getAudioUrl for one"
         if not (expires.isascii() and expires.isdigit()) or len(expires) > 12:
             return "this URL's signature does not match"
         wanted = self._signature(path, int(expires))
         if not hmac.compare_digest(wanted, signature.lower() if signature.isascii() else ""):
             return "this URL's signature does not match"
         if int(expires) <= self._wall_clock():
-            return "this URL has expired: ask getImageUrl for a new one"
+            return "this URL has expired: ask getImageUrl or getAudioUrl for a new one"
         return None

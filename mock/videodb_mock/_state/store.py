@@ -1,5 +1,5 @@
-"""Generation jobs and what they make (a video, an image or a text), kept in memory until they
-expire, and on disk too with a journal (`--state-dir`).
+"""Generation jobs and what they make (a video, an image, a text, an audio or a dubbed video),
+kept in memory until they expire, and on disk too with a journal (`--state-dir`).
 
 A job's state is computed from the clock (it was created at `created`, it ends at `ends`),
 so no task runs per job and thousands of jobs cost only their records. A job is done when its
@@ -31,13 +31,18 @@ import attrs
 from videodb_mock._state.journal import Journal, Record
 
 Clock = Callable[[], float]
-#: What a job makes.
-JobKind = Literal["video", "image", "text"]
+#: What a job makes: a `dub` makes a video too (`m-...`), from another.
+JobKind = Literal["video", "image", "text", "audio", "dub"]
+#: The kinds of job that make a video.
+VIDEO_KINDS: tuple[JobKind, ...] = ("video", "dub")
 
 #: The message of a job made to fail (the `fail` fault), by what it was to make.
 FAILURE_MESSAGES: dict[str, str] = {
-    kind: f"The {kind} could not be generated: the sandbox was asked to fail this job."
-    for kind in ("video", "image", "text")
+    **{
+        kind: f"The {kind} could not be generated: the sandbox was asked to fail this job."
+        for kind in ("video", "image", "text", "audio")
+    },
+    "dub": "The video could not be dubbed: the sandbox was asked to fail this job.",
 }
 FAILURE_MESSAGE = FAILURE_MESSAGES["video"]
 
@@ -62,11 +67,14 @@ class JobState:
 @attrs.define(slots=True)
 class Job:
     """One generation job and what it makes (visible once the job is done): a video
-    (`result_id` `m-...`), an image (`img-...`) or a text (no id of its own).
+    (`result_id` `m-...`), an image (`img-...`), a text (no id of its own), an audio (`a-...`)
+    or a dubbed video (`m-...`).
 
     `created`, `ends` and `expires` are on the store's monotonic clock; `started_at` is when
     it started on the wall clock. `detail` is what the kind needs besides the prompt: an
-    image's aspect ratio, a text's output as JSON; empty for a video.
+    image's aspect ratio, a text's output as JSON, an audio's kind (and voice) as JSON, a
+    dub's language and name as JSON; empty for a video. A dub's `prompt` and `duration` are
+    its source video's.
     """
 
     number: int
@@ -104,9 +112,9 @@ class Job:
 
 
 class IdFactory:
-    """Job, video and image ids (`job-...`, `m-...`, `img-...`) for the `number`-th job
-    started: a hash of the number keyed with `key`, so they do not reveal it and differ from
-    key to key."""
+    """Job, video, image and audio ids (`job-...`, `m-...`, `img-...`, `a-...`) for the
+    `number`-th job started: a hash of the number keyed with `key`, so they do not reveal it
+    and differ from key to key."""
 
     def __init__(self, key: bytes) -> None:
         self._key = key
@@ -133,6 +141,8 @@ class IdFactory:
             return self.image_id(number)
         if kind == "text":
             return f"txt-{self._hex('text', number)}"
+        if kind == "audio":
+            return f"a-{self._hex('audio', number)}"
         return self.video_id(number)
 
 
@@ -251,17 +261,18 @@ class Store:
         return job
 
     def video(self, video_id: str) -> Job | None:
-        """The job whose video is `video_id`, if that video exists yet and has not expired."""
-        return self.result(video_id, "video")
+        """The job whose video (generated or dubbed) is `video_id`, if that video exists yet and
+        has not expired."""
+        return self.result(video_id, *VIDEO_KINDS)
 
     def image(self, image_id: str) -> Job | None:
         """The job whose image is `image_id`, if that image exists yet and has not expired."""
         return self.result(image_id, "image")
 
-    def result(self, result_id: str, kind: JobKind) -> Job | None:
-        """The job that made the `kind` `result_id`, if it exists yet and has not expired."""
+    def result(self, result_id: str, *kinds: JobKind) -> Job | None:
+        """The job that made `result_id`, one of `kinds`, if it exists yet and has not expired."""
         job = self._results.get(result_id)
-        if job is None or job.kind != kind:
+        if job is None or job.kind not in kinds:
             return None
         now = self._clock()
         if now >= job.expires:
@@ -286,7 +297,8 @@ class Store:
 
     @property
     def video_count(self) -> int:
-        """How many videos are kept (finished or not yet finished)."""
+        """How many generated videos are kept (finished or not yet finished); dubbed videos
+        are counted apart (`count("dub")`)."""
         return self._counts["video"]
 
     def count(self, kind: JobKind) -> int:

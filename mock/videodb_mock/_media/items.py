@@ -1,0 +1,91 @@
+"""What the sandbox renders, of three kinds, and how a render worker is told which.
+
+* a `Picture`: a generated video's parts (segments, thumbnail), or a generated image;
+* a `Sound`: a generated audio, one file (`audio.AUDIO`);
+* a `Dub`: a dubbed video's parts, the source's pictures with a voice.
+
+Each has a `key` naming its rendering (the media cache's folder). `describe` turns one into
+the JSON a worker reads, and `from_description` back; `render_media` renders one of its parts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from videodb_mock._media.audio import AUDIO, Sound, render_audio
+from videodb_mock._media.dubbing import Dub, render_dub_part
+from videodb_mock._media.render import Picture, render_part
+
+#: Anything the sandbox renders.
+Media = Picture | Sound | Dub
+
+
+def _picture(picture: Picture) -> dict[str, Any]:
+    return {
+        "prompt": picture.prompt,
+        "duration": picture.duration,
+        "width": picture.width,
+        "height": picture.height,
+        "fps": picture.fps,
+    }
+
+
+def describe(item: Media) -> dict[str, Any]:
+    """`item` as JSON-able data (`from_description` makes it again)."""
+    if isinstance(item, Dub):
+        return {"kind": "dub", **_picture(item.source), "language": item.language}
+    if isinstance(item, Sound):
+        return {
+            "kind": "sound",
+            "sound": item.kind,
+            "text": item.text,
+            "seconds": item.seconds,
+            "seed": item.seed,
+        }
+    return {"kind": "picture", **_picture(item)}
+
+
+def from_description(data: dict[str, Any]) -> Media:
+    """The item `data` describes (as `describe` makes it; without `kind`, a picture).
+
+    Raises:
+        KeyError: a field is missing.
+        ValueError: a field is out of range, or the kind is unknown.
+    """
+    kind = data.get("kind", "picture")
+    if kind == "sound":
+        return Sound(data["sound"], data["text"], data["seconds"], data["seed"])
+    if kind not in ("picture", "dub"):
+        raise ValueError(f"nothing renders media of kind {kind!r}")
+    size = {name: data[name] for name in ("width", "height", "fps")}
+    picture = Picture(data["prompt"], data["duration"], **size)
+    return Dub(picture, data["language"]) if kind == "dub" else picture
+
+
+def label(item: Media) -> str:
+    """A few words saying what `item` is, for logs."""
+    if isinstance(item, Dub):
+        return f"{item.source.prompt[:60]!r} dubbed into {item.language}"
+    if isinstance(item, Sound):
+        return f"{item.kind} {item.text[:60]!r}"
+    return repr(item.prompt[:60])
+
+
+def render_media(item: Media, name: str, path: Path) -> None:
+    """Render the part `name` of `item` into `path` (written beside it and renamed into place;
+    the folder must exist).
+
+    Raises:
+        ValueError: `item` has no part named `name`.
+        av.FFmpegError: FFmpeg failed to encode or write the part.
+        OSError: `path` cannot be written.
+    """
+    if isinstance(item, Dub):
+        render_dub_part(item, name, path)
+    elif isinstance(item, Sound):
+        if name != AUDIO:
+            raise ValueError(f"a sound has no part named {name!r}")
+        render_audio(item, path)
+    else:
+        render_part(item, name, path)
