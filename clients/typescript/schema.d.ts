@@ -327,6 +327,7 @@ export interface components {
             /**
              * Format: uri
              * @description An absolute URL that receives a POST with the result when the job ends.
+             * @example https://example.com/hooks/videodb
              */
             callback_url?: string | null;
         };
@@ -343,6 +344,7 @@ export interface components {
             /**
              * Format: uri
              * @description An absolute URL that receives a POST with the result when the job ends.
+             * @example https://example.com/hooks/videodb
              */
             callback_url?: string | null;
             /** @description Self-hosted inference only (official Python client); servers accept it. */
@@ -372,6 +374,7 @@ export interface components {
             /**
              * Format: uri
              * @description An absolute URL that receives a POST with the result when a job ends.
+             * @example https://example.com/hooks/videodb
              */
             callback_url?: string | null;
             /** @description The most tokens to generate. */
@@ -401,6 +404,7 @@ export interface components {
             /**
              * Format: uri
              * @description An absolute URL that receives a POST with the result when the job ends.
+             * @example https://example.com/hooks/videodb
              */
             callback_url?: string | null;
         };
@@ -421,6 +425,7 @@ export interface components {
             /**
              * Format: uri
              * @description An absolute URL that receives a POST with the result when the job ends.
+             * @example https://example.com/hooks/videodb
              */
             callback_url?: string | null;
         };
@@ -441,6 +446,7 @@ export interface components {
             /**
              * Format: uri
              * @description An absolute URL that receives a POST with the result when the job ends.
+             * @example https://example.com/hooks/videodb
              */
             callback_url?: string | null;
             /** @description The voice model (the official Python client sends `elevenlabs`). */
@@ -460,6 +466,7 @@ export interface components {
             /**
              * Format: uri
              * @description An absolute URL that receives a POST with the result when the job ends.
+             * @example https://example.com/hooks/videodb
              */
             callback_url?: string | null;
         };

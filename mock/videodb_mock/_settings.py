@@ -376,9 +376,9 @@ class SandboxConfig:
             attrs.validators.ge(1), attrs.validators.le(MAX_AUDIO_SECONDS)
         ),
         metadata=option(
-            "longest audio generateAudio makes, in seconds (1 to 3600): a longer music or sound "
-            "effect duration, or a voice's text that takes longer to say, is refused with a 422 "
-            "naming the field (the API documents no bound)",
+            "longest audio generateAudio makes, in seconds (1 to 3600): the job of a longer music "
+            "or sound effect duration, or of a voice's text that takes longer to say, fails with "
+            "a message naming the field (the API documents no bound)",
             parse=int,
         ),
     )

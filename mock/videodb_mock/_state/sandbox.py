@@ -228,9 +228,11 @@ class Sandbox:
     async def generate_audio(self, call: Call) -> Answer:
         """`POST /collection/{collection_id}/generate/audio/`: start a job whose result is an
         audio: music or a sound effect of `duration` seconds, or a voice saying `text` at 150
-        words a minute (`speech` is `voice`). Longer than `max_audio_seconds` is a 422 naming
-        the field. `config`, `model_name`, `sandbox_id` and `voice_clone_id` are accepted and
-        change nothing; `voice_name` chooses the voice's pitch and tune."""
+        words a minute (`speech` is `voice`). The spec sets no longest length, so a request
+        for more than the sandbox renders (`max_audio_seconds`) is accepted, and its job fails
+        with a message naming the field and the limit. `config`, `model_name`, `sandbox_id`
+        and `voice_clone_id` are accepted and change nothing; `voice_name` chooses the voice's
+        pitch and tune."""
         body = call.body
         if not self._has_collection(call.params["collection_id"]):
             return _no_collection(call)
@@ -244,32 +246,36 @@ class Sandbox:
             )
         limit = self.config.max_audio_seconds
         detail: dict[str, object] = {"type": audio_type}
+        failure = None
         if audio_type == "voice":
             prompt = str(body["text"])
             seconds = voice_seconds(prompt)
             detail["voice"] = str(body.get("voice_name") or "Default")
             if seconds > limit:
                 words = limit * WORDS_PER_MINUTE // 60
-                return fail(
-                    422,
-                    f"text: takes {seconds:g} seconds to say, longer than the sandbox's "
-                    f"maximum of {limit} seconds (at most {words} words)",
-                    "too_long",
+                failure = (
+                    f"text: takes {seconds:g} seconds to say, longer than the sandbox renders "
+                    f"({limit} seconds, --max-audio-seconds: at most {words} words)"
                 )
         else:
             prompt = str(body["prompt"])
             duration = int(body.get("duration", self._audio_durations[audio_type]))
-            if duration > limit:
-                return fail(
-                    422,
-                    f"duration: {duration} is greater than the sandbox's maximum of {limit} "
-                    "seconds (--max-audio-seconds)",
-                    "too_long",
-                )
             seconds = float(duration)
+            if duration > limit:
+                failure = (
+                    f"duration: {duration} seconds is longer than the sandbox renders "
+                    f"({limit} seconds, --max-audio-seconds)"
+                )
+        if failure is not None:
+            seconds = 0.0  # nothing is rendered for a failed job
         detail["seconds"] = seconds
         return self._start(
-            call, "audio", prompt=prompt, duration=math.ceil(seconds), detail=json.dumps(detail)
+            call,
+            "audio",
+            prompt=prompt,
+            duration=math.ceil(seconds),
+            detail=json.dumps(detail),
+            failure=failure,
         )
 
     async def dub_video(self, call: Call) -> Answer:
@@ -301,9 +307,10 @@ class Sandbox:
         prompt: str | None = None,
         duration: int = 0,
         detail: str = "",
+        failure: str | None = None,
     ) -> Answer:
         """Answer a generation with a job that makes a `kind` (kept once answered), from
-        `prompt` (default: the body's)."""
+        `prompt` (default: the body's); with a `failure` message, the job will fail with it."""
         collection_id = call.params["collection_id"]
         if not self._has_collection(collection_id):
             return _no_collection(call)
@@ -316,6 +323,7 @@ class Sandbox:
             fail=call.faults.fail,
             kind=kind,
             detail=detail,
+            failure=failure,
         )
 
         def start() -> None:

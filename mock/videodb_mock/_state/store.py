@@ -210,9 +210,11 @@ class Store:
         fail: bool = False,
         kind: JobKind = "video",
         detail: str = "",
+        failure: str | None = None,
     ) -> Job:
-        """A job that runs for the configured time, then is done (or failed if `fail`); it is
-        not kept until `add` is called. `kind` is what it makes, `detail` as in `Job`."""
+        """A job that runs for the configured time, then is done, or failed if `fail` (with the
+        fault's message) or with a `failure` message; it is not kept until `add` is called.
+        `kind` is what it makes, `detail` as in `Job`."""
         now = self._clock()
         ends = now + self._job_seconds
         number = self._started
@@ -227,7 +229,7 @@ class Store:
             expires=ends + self._ttl,
             started_at=self._wall_clock(),
             result_id=self._ids.result_id(kind, number),
-            failure=FAILURE_MESSAGES[kind] if fail else None,
+            failure=FAILURE_MESSAGES[kind] if fail else failure,
             callback_url=callback_url,
             kind=kind,
             detail=detail,
