@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 from videodb_mock import pytest_plugin
+
+from tests._servers import ROOT
 
 pytest_plugins = ("pytester",)
 
@@ -109,3 +112,13 @@ def test_the_plugin_is_registered_by_its_entry_point(pytestconfig: pytest.Config
     plugin = pytestconfig.pluginmanager.get_plugin("videodb_sandbox")
     assert plugin is pytest_plugin
     assert Path(plugin.__file__ or "").name == "pytest_plugin.py"
+
+
+def test_the_readme_s_example_runs_as_it_is(pytester: pytest.Pytester) -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("\n**A pytest plugin.**", 1)[1].split("\n## ", 1)[0]
+    found = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert found is not None
+    pytester.makepyfile(test_readme=found.group(1))
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=3)
