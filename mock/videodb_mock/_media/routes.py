@@ -170,7 +170,7 @@ class MediaRoutes:
     @staticmethod
     def _hls_js() -> Response:
         if not HLS_JS.is_file():
-            missing = "hls.js is not installed beside the sandbox: run `npm ci` in mock/"
+            missing = "hls.js is missing from this installation of the sandbox (_media/hls/)"
             return _error(404, missing, "not_found")
         return FileResponse(
             HLS_JS, media_type="text/javascript; charset=utf-8", headers={**CORS, **NO_CACHE}
