@@ -14,12 +14,15 @@ The call shape is the official ``videodb`` SDK's::
     print(coll.generate_text("A tagline for a coffee brand"))
 
 `connect_async` returns the async twin, `AsyncConnection`, whose methods are coroutines.
+`generate_batch` (and `generate_batch_async`) runs many generations at once, resumably.
 Every error the SDK raises derives from `VideoDBError`.
 """
 
 from . import _exceptions
 from ._async._client import AsyncConnection, connect_async
 from ._async._resources import AsyncAudio, AsyncCollection, AsyncGenerationJob, AsyncImage
+from ._batch import BatchReport, BatchResult, BatchStatus, generate_batch, generate_batch_async
+from ._batch_input import BatchInputError, BatchRequest, read_batch_file
 from ._exceptions import *  # noqa: F403 - the errors, listed in its __all__
 from ._results import (
     AspectRatio,
@@ -44,6 +47,11 @@ __all__ = [
     "AsyncImage",
     "Audio",
     "AudioInfo",
+    "BatchInputError",
+    "BatchReport",
+    "BatchRequest",
+    "BatchResult",
+    "BatchStatus",
     "Collection",
     "Connection",
     "GenerationJob",
@@ -57,5 +65,8 @@ __all__ = [
     "__version__",
     "connect",
     "connect_async",
+    "generate_batch",
+    "generate_batch_async",
+    "read_batch_file",
 ]
 __all__ += _exceptions.__all__

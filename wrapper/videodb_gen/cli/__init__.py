@@ -7,6 +7,7 @@ Subcommands:
 * `text`: generate text (or a JSON object, with `--json`) from a prompt and print it.
 * `music`, `sound-effect`, `voice`: generate audio, print it, and download it with `-o FILE`.
 * `dub`: dub a video into another language and print the new video.
+* `batch`: run many generations from a file of JSON lines or CSV, resumably.
 * `job`: print a generation job's state, or wait for it (`--wait`) and print its video.
 * `video`: print a video.
 * `spec`: write the OpenAPI spec shipped in the package.
@@ -32,7 +33,7 @@ from typing import get_args
 from .._options import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
 from .._results import AspectRatio, TextModel
 from .._version import __version__
-from . import _commands, _contract
+from . import _batch, _commands, _contract
 from ._exit_codes import exit_code_table
 
 Command = Callable[[argparse.Namespace, list[str]], int]
@@ -47,6 +48,7 @@ examples:
   videodb-gen music "A calm piano melody at sunrise" --duration 10 -o melody.m4a
   videodb-gen voice "Every morning, the keeper climbs the stairs." -o voice.m4a
   videodb-gen dub m-1234abcd es
+  videodb-gen batch prompts.jsonl --out results.jsonl --concurrency 32
   JOB=$(videodb-gen generate "A quiet harbour at dawn" --no-wait)
   videodb-gen job "$JOB" --wait
   videodb-gen video m-1234abcd --json
@@ -322,6 +324,11 @@ def _add_text(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     _add_generation_options(parser)
 
 
+def _add_batch(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = _subparser(commands, _batch.batch, _batch.EXAMPLES)
+    _batch.add_arguments(parser)
+
+
 def _add_job(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = _subparser(commands, _commands.job, _JOB_EXAMPLES)
     parser.add_argument("job_id", metavar="JOB_ID", help="the job's id (job-...)")
@@ -356,6 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_text(commands)
     _add_audio(commands)
     _add_dub(commands)
+    _add_batch(commands)
     _add_job(commands)
     _add_spec_and_contract(commands)
     _add_video(commands)
