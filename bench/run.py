@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import (
+    bench_batch,
     bench_import,
     bench_lag,
     bench_many,
@@ -32,6 +33,7 @@ BENCHMARKS: dict[str, Callable[[], dict[str, Any]]] = {
     "render": bench_render.run,
     "media": bench_media.run,
     "memory": bench_memory.run,
+    "batch": bench_batch.run,
 }
 
 
@@ -137,12 +139,10 @@ def render(machine: dict[str, str], results: dict[str, dict[str, Any]]) -> str:
             *(f"| {name} | {s['median']:.1f} | {s['p90']:.1f} |" for name, s in ms.items()),
             "",
         ]
-    if "render" in results:
-        out += _render(results["render"])
-    if "media" in results:
-        out += _media(results["media"])
-    if "memory" in results:
-        out += _memory(results["memory"])
+    sections = {"render": _render, "media": _media, "memory": _memory, "batch": _batch}
+    for name, section in sections.items():
+        if name in results:
+            out += section(results[name])
     return "\n".join(out)
 
 
@@ -258,6 +258,32 @@ def _memory(r: dict[str, Any]) -> list[str]:
         ),
         "",
         f"default / --media off after the media were fetched: {r['ratio_after_media']:.2f}x",
+        "",
+    ]
+
+
+def _batch(r: dict[str, Any]) -> list[str]:
+    resumed = r["killed_and_resumed"]
+    at_kill = ", ".join(f"{n} {status}" for status, n in resumed["state_at_kill"].items())
+    return [
+        _heading(
+            f"9. Batch generation: {r['prompts']:,} prompts of {r['job_seconds']:g} s jobs", r
+        ),
+        "",
+        "| run | wall time (s) | jobs started |",
+        "|---|---:|---:|",
+        _row(
+            f"`videodb-gen batch --concurrency {r['concurrency']}`",
+            f"{r['seconds']:.2f}",
+            f"{r['jobs_started']:,}",
+        ),
+        _row(
+            "killed with SIGKILL halfway, then run again (the second run)",
+            f"{resumed['resume_seconds']:.2f}",
+            f"{resumed['jobs_started_in_all']:,} in all",
+        ),
+        "",
+        f"{r['vs_one_job']:.2f}x one job's time; the state file at the kill: {at_kill}",
         "",
     ]
 
