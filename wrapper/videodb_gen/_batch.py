@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib.util
 import math
-import sys
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Mapping
 from pathlib import Path
@@ -500,18 +498,6 @@ async def _collection(
         return await connection.get_collection(collection_id)
 
 
-def _skip_sniffio_lookups() -> None:
-    """Make httpcore's ``import sniffio`` fail at once when sniffio is not installed.
-
-    httpcore tries that import each time it sets up a lock, several times a request; anyio
-    4.12 and later no longer install sniffio, and a failed import is not cached, so each one
-    searches every folder of `sys.path` again: a fifth of a batch's time. A None in
-    `sys.modules` makes the import fail at once, as it would anyway.
-    """
-    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
-        sys.modules["sniffio"] = None  # type: ignore[assignment]
-
-
 @contextlib.asynccontextmanager
 async def _connected(
     connection: AsyncConnection | None, settings: _Settings, limiter: Limiter
@@ -522,7 +508,6 @@ async def _connected(
     each with its own HTTP client: httpcore looks through every connection of its pool for
     each request, so one pool of hundreds of connections costs more than the requests.
     """
-    _skip_sniffio_lookups()
     clients: list[httpx.AsyncClient] = []
     connections = [] if connection is None else [connection]
     try:
