@@ -18,11 +18,12 @@ The call shape is the official ``videodb`` SDK's::
 Every error the SDK raises derives from `VideoDBError`.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from . import _exceptions
 from ._async._client import AsyncConnection, connect_async
 from ._async._resources import AsyncAudio, AsyncCollection, AsyncGenerationJob, AsyncImage
-from ._batch import BatchReport, BatchResult, BatchStatus, generate_batch, generate_batch_async
-from ._batch_input import BatchInputError, BatchRequest, read_batch_file
 from ._exceptions import *  # noqa: F403 - the errors, listed in its __all__
 from ._results import (
     AspectRatio,
@@ -37,6 +38,31 @@ from ._results import (
 from ._sync._client import Connection, connect
 from ._sync._resources import Audio, Collection, GenerationJob, Image
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._batch import BatchReport, BatchResult, BatchStatus, generate_batch, generate_batch_async
+    from ._batch_input import BatchInputError, BatchRequest, read_batch_file
+
+#: Names imported when first used: batch generation loads sqlite3, csv and more that most
+#: programs never need.
+_LAZY = {
+    "BatchReport": "._batch",
+    "BatchResult": "._batch",
+    "BatchStatus": "._batch",
+    "generate_batch": "._batch",
+    "generate_batch_async": "._batch",
+    "BatchInputError": "._batch_input",
+    "BatchRequest": "._batch_input",
+    "read_batch_file": "._batch_input",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "AspectRatio",
