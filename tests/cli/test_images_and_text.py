@@ -157,3 +157,15 @@ def test_a_download_that_cannot_connect_is_exit_3(
     result = cli("image", "A lighthouse", "-o", str(tmp_path / "x.png"))
     assert result.code == 3
     assert list(tmp_path.iterdir()) == []
+
+
+def test_job_shows_a_finished_image_job_and_a_text_job(cli: Cli, api: respx.MockRouter) -> None:
+    _finishes_with(api, IMAGE)
+    image_job = cli("job", JOB)
+    assert image_job.code == 0, image_job.err
+    assert "img-1a2b" in image_job.out
+    _finishes_with(api, {"output": {"names": ["Dawn"]}})
+    text_job = cli("job", JOB)
+    assert text_job.code == 0, text_job.err
+    assert text_job.out.splitlines()[:2] == [f"job     {JOB}", "status  done"]
+    assert '"names"' in text_job.out  # the object, printed as JSON after the job's rows

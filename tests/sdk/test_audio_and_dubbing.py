@@ -189,3 +189,19 @@ async def test_the_async_twins_make_audio_and_dub(
     assert await voice.generate_url() == SIGNED
     job = await coll.dub_video("m-1", "fr", wait=False)
     assert isinstance(job, videodb_gen.AsyncGenerationJob)
+
+
+async def test_the_async_twins_read_stored_items_and_make_sound_effects(
+    api: respx.MockRouter, aconn: videodb_gen.AsyncConnection
+) -> None:
+    image = {"id": "img-1", "collection_id": "default", "width": 8, "height": 8}
+    api.get("/image/img-1").respond(json={"success": True, "data": image})
+    api.get(f"/audio/{AUDIO['id']}").respond(json={"success": True, "data": AUDIO})
+    started = api.post(GEN_AUDIO).respond(json=accepted())
+    api.get(POLL).respond(json=done(AUDIO))
+    coll = collection_of(aconn)
+    assert isinstance(await coll.get_image("img-1"), videodb_gen.AsyncImage)
+    assert (await coll.get_audio(AUDIO["id"])).length == 10.0
+    effect = await coll.generate_sound_effect("Waves", 3, {"intensity": 1})
+    assert isinstance(effect, videodb_gen.AsyncAudio)
+    assert _sent(started)["config"] == {"intensity": 1}
