@@ -22,7 +22,6 @@ from videodb_mock._media.audio import (
     pcm,
     render_audio,
     sound_effect,
-    time_audio,
     voice,
     voice_seconds,
 )
@@ -227,10 +226,3 @@ def test_a_sound_must_have_a_kind_and_a_length() -> None:
         Sound("song", "la la", 2)  # type: ignore[arg-type]
     assert music("a", 1).key != music("a", 1, seed=2).key
     assert music("a", 1).key == music("a", 1.0).key
-
-
-def test_rendering_8_seconds_of_audio_is_quick() -> None:
-    time_audio(8)  # warm up: imports, tables
-    for kind in ("music", "sound_effect", "voice"):
-        # The target is 50 ms; a loose bound here, for slow or busy test machines.
-        assert time_audio(8, kind) < 0.5, kind

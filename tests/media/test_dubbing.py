@@ -16,7 +16,6 @@ from videodb_mock._media.dubbing import (
     playlist,
     render_dub,
     render_dub_part,
-    time_dub,
 )
 from videodb_mock._media.render import PLAYLIST, THUMBNAIL, Picture, render_part, segment_name
 from videodb_mock._media.render import playlist as source_playlist
@@ -144,9 +143,3 @@ def test_a_dub_has_a_key_of_its_own_and_a_language_code() -> None:
             Dub(SOURCE, bad)
     with pytest.raises(ValueError, match="no part"):
         render_dub_part(french, "seg009.ts", Path("unused"))
-
-
-def test_dubbing_8_seconds_of_video_is_quick() -> None:
-    time_dub(1)  # warm up: imports, encoders
-    # The target is 0.3 s; a loose bound here, for slow or busy test machines.
-    assert time_dub(8) < 3.0
