@@ -12,19 +12,18 @@ import argparse
 import asyncio
 import contextlib
 import json
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .._arguments import check_api_key, check_base_url, check_positive_int, check_seconds
+from .._arguments import check_positive_int
 from .._batch import DEFAULT_CONCURRENCY, BatchReport, BatchResult, generate_batch_async
 from .._batch_input import BatchInputError, BatchRequest, read_batch_file
 from .._exceptions import InvalidInputError, VideoDBError
-from .._options import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
-from ._exit_codes import ExitCode, MissingKeyError, describe, exit_code_for
-from ._output import hint
+from . import _settings as settings
+from ._exit_codes import ExitCode, describe, exit_code_for
+from ._output import hint, print_error
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -91,17 +90,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="start again the lines an earlier run sent but never heard back about "
         "(they may have started: this may run them twice)",
     )
-
-
-def _error(message: str) -> None:
-    print(f"videodb-gen: error: {message}", file=sys.stderr)
-
-
-def _api_key(args: argparse.Namespace) -> str:
-    key = args.api_key if args.api_key is not None else os.environ.get(API_KEY_ENV)
-    if key is None or not key.strip():
-        raise MissingKeyError("api_key", f"is required: pass --api-key or set {API_KEY_ENV}")
-    return check_api_key(key)
 
 
 class _Results:
@@ -230,11 +218,7 @@ def _check(args: argparse.Namespace) -> tuple[list[BatchRequest], Path | None, P
         OSError: The file cannot be read.
     """
     check_positive_int("concurrency", args.concurrency)
-    if args.timeout is not None:
-        check_seconds("timeout", args.timeout)
-    base_url = check_base_url(
-        "base_url", args.base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
-    )
+    base_url = settings.base_url(args)
     requests = read_batch_file(args.file, collection_id=args.collection)
     out = None if args.out is None else Path(args.out)
     state = _state_path(args)
@@ -257,17 +241,17 @@ def batch(args: argparse.Namespace, _rest: list[str]) -> int:
     """
     try:
         requests, out, state, base_url = _check(args)
-        key = _api_key(args)
+        key = settings.api_key(args)
     except BatchInputError as error:
         for problem in error.problems:
-            _error(str(problem))
+            print_error(str(problem))
         hint("nothing was started")
         return ExitCode.BAD_INPUT
     except VideoDBError as error:
-        _error(describe(error))
+        print_error(describe(error))
         return exit_code_for(error)
     except OSError as error:
-        _error(f"cannot read {args.file}: {error.strerror or error}")
+        print_error(f"cannot read {args.file}: {error.strerror or error}")
         return ExitCode.BAD_INPUT
     enabled = not args.json and sys.stderr.isatty()
     with _progress(len(requests), enabled=enabled) as bar:
@@ -293,7 +277,7 @@ def batch(args: argparse.Namespace, _rest: list[str]) -> int:
             hint(f"interrupted; run the same command again to resume (state: {state})")
             return ExitCode.INTERRUPTED
         except VideoDBError as error:
-            _error(describe(error))
+            print_error(describe(error))
             return exit_code_for(error)
         finally:
             results.close(complete=complete)

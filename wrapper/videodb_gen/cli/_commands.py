@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import attrs
 
-from .._arguments import check_api_key, check_base_url, check_id, check_json_object, check_seconds
+from .._arguments import check_id, check_json_object
 from .._exceptions import (
     APIError,
     AuthenticationError,
@@ -37,15 +35,16 @@ from .._operations import (
     GENERATE_VOICE,
     Operation,
 )
-from .._options import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
 from .._results import TextResponseType
 from .._sync._client import Connection, connect
 from .._sync._resources import Collection, GenerationJob
+from . import _settings as settings
 from ._download import check_destination, download
-from ._exit_codes import ExitCode, MissingKeyError, describe, exit_code_for
+from ._exit_codes import ExitCode, describe, exit_code_for
 from ._output import (
     hint,
     job_fields,
+    print_error,
     print_job,
     print_json,
     print_result,
@@ -84,10 +83,6 @@ class _Run:
 Body = Callable[[_Run], int]
 
 
-def _error(message: str) -> None:
-    print(f"videodb-gen: error: {message}", file=sys.stderr)
-
-
 def _resumable_job(error: VideoDBError) -> str | None:
     """The job a wait can be resumed for after `error`: not one that is gone or refused."""
     if isinstance(error, GenerationTimeoutError):
@@ -109,27 +104,16 @@ def _run(body: Body, args: argparse.Namespace) -> int:
             hint(f"interrupted; resume with: {run.resume_command(run.job_id)}")
         return ExitCode.INTERRUPTED
     except VideoDBError as error:
-        _error(describe(error))
+        print_error(describe(error))
         job_id = _resumable_job(error)
         if job_id is not None:
             hint(f"the job may still finish; resume with: {run.resume_command(job_id)}")
         return exit_code_for(error)
 
 
-def _check_common(args: argparse.Namespace) -> str:
-    """Check `--base-url` and `--timeout`; returns the base URL to use."""
-    url = args.base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
-    if args.timeout is not None:
-        check_seconds("timeout", args.timeout)
-    return check_base_url("base_url", url)
-
-
 def _connect(args: argparse.Namespace, base_url: str) -> Connection:
     """Connect with `--api-key` or the environment's key; call after every other check."""
-    key = args.api_key if args.api_key is not None else os.environ.get(API_KEY_ENV)
-    if key is None or not key.strip():
-        raise MissingKeyError("api_key", f"is required: pass --api-key or set {API_KEY_ENV}")
-    return connect(api_key=check_api_key(key), base_url=base_url)
+    return connect(api_key=settings.api_key(args), base_url=base_url)
 
 
 def _wait(run: _Run, job: GenerationJob[R]) -> R:
@@ -174,7 +158,7 @@ def _generate(run: _Run) -> int:
         "callback_url": args.callback_url,
     }
     GENERATE_VIDEO.arguments(given)  # every argument is checked before the key is looked for
-    base_url = _check_common(args)
+    base_url = settings.base_url(args)
     with _connect(args, base_url) as conn:
         collection = conn.get_collection(args.collection)
         job = collection.generate_video(args.prompt, args.duration, args.callback_url, wait=False)
@@ -196,7 +180,7 @@ def _generated_file(
     destination = None if args.output is None else check_destination("output", args.output)
     if destination is not None and args.no_wait:
         raise InvalidInputError("output", "needs the result: it cannot be used with --no-wait")
-    base_url = _check_common(args)
+    base_url = settings.base_url(args)
     with _connect(args, base_url) as conn:
         job = start(conn.get_collection(args.collection))
         if _not_waited_for(run, job):
@@ -277,7 +261,7 @@ def _dub(run: _Run) -> int:
         "callback_url": args.callback_url,
     }
     DUB_VIDEO.arguments(given)
-    base_url = _check_common(args)
+    base_url = settings.base_url(args)
     with _connect(args, base_url) as conn:
         collection = conn.get_collection(args.collection)
         job = collection.dub_video(args.video_id, args.language_code, args.callback_url, wait=False)
@@ -299,7 +283,7 @@ def _text(run: _Run) -> int:
         "temperature": args.temperature,
     }
     GENERATE_TEXT.arguments(given)
-    base_url = _check_common(args)
+    base_url = settings.base_url(args)
     with _connect(args, base_url) as conn:
         collection = conn.get_collection(args.collection)
         text = collection.generate_text(
@@ -321,7 +305,7 @@ def _text(run: _Run) -> int:
 def _job(run: _Run) -> int:
     args = run.args
     job_id = check_id("job_id", args.job_id)
-    base_url = _check_common(args)
+    base_url = settings.base_url(args)
     with _connect(args, base_url) as conn:
         job = conn.get_job(job_id)
         if args.wait:
@@ -340,7 +324,7 @@ def _video(run: _Run) -> int:
         # Every video id starts with m-; any other id cannot be found, so say so before asking.
         raise InvalidInputError("video_id", f"must start with 'm-', got {video_id!r}")
     collection_id = check_id("collection_id", args.collection)
-    base_url = _check_common(args)
+    base_url = settings.base_url(args)
     with _connect(args, base_url) as conn:
         return _show_result(run, conn.get_video(video_id, collection_id))
 

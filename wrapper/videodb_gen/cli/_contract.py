@@ -23,12 +23,13 @@ from xml.etree import ElementTree
 
 import attrs
 
-from .._arguments import check_api_key, check_base_url
+from .._arguments import check_base_url
 from .._exceptions import InvalidInputError
 from .._options import API_KEY_ENV
+from . import _settings as settings
 from ._download import check_destination
-from ._exit_codes import ExitCode, MissingKeyError, describe, exit_code_for
-from ._output import hint
+from ._exit_codes import ExitCode, describe, exit_code_for
+from ._output import hint, print_error
 
 __all__ = ["billable_operations", "contract", "spec", "spec_text"]
 
@@ -78,16 +79,9 @@ def _shipped(name: str) -> Iterator[Path]:
         yield path
 
 
-def _key(args: argparse.Namespace) -> str:
-    key = args.api_key if args.api_key is not None else os.environ.get(API_KEY_ENV)
-    if key is None or not key.strip():
-        raise MissingKeyError("api_key", f"is required: pass --api-key or set {API_KEY_ENV}")
-    return check_api_key(key)
-
-
 def _run_contract(args: argparse.Namespace) -> int:
     base_url = check_base_url("base_url", args.base_url)
-    key = _key(args)
+    key = settings.api_key(args)
     try:
         import yaml  # noqa: PLC0415 - only with the contract extra
         from schemathesis import cli as _  # noqa: PLC0415, F401 - is it installed?
@@ -120,7 +114,7 @@ def _refusing_bad_input(body: Callable[[argparse.Namespace], int], args: argpars
     try:
         return body(args)
     except InvalidInputError as error:
-        print(f"videodb-gen: error: {describe(error)}", file=sys.stderr)
+        print_error(describe(error))
         return exit_code_for(error)
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "hint",
     "job_fields",
     "print_audio",
+    "print_error",
     "print_job",
     "print_json",
     "print_result",
@@ -145,3 +146,8 @@ def print_job(job: GenerationJob[Any]) -> None:
 def hint(text: str) -> None:
     """Tell the person at the terminal something, on stderr."""
     print(text, file=sys.stderr)
+
+
+def print_error(message: str) -> None:
+    """Tell the person at the terminal what went wrong: one line on stderr."""
+    print(f"videodb-gen: error: {message}", file=sys.stderr)
