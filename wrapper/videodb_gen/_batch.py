@@ -37,15 +37,14 @@ from ._exceptions import (
     APIConnectionError,
     APIStatusError,
     AuthenticationError,
-    InternalServerError,
     InvalidInputError,
     NotFoundError,
-    RateLimitError,
     VideoDBError,
 )
 from ._options import DEFAULT_TIMEOUT, Options, Waiting
 from ._polling import PollSchedule
-from ._retries import backoff, parse_retry_after
+from ._results import public_fields
+from ._retries import NOT_SENT, backoff, throttled_wait
 from ._sync._client import Connection
 
 __all__ = [
@@ -72,7 +71,6 @@ SHARD_SIZE = 8
 MAX_START_ATTEMPTS = 10
 #: How long after the end learnt from earlier jobs a job's first poll goes.
 _FIRST_POLL_MARGIN = 0.05
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _UNKNOWN = (
     "may have started: a run stopped after sending its request and before recording the "
     "answer; not started again (pass retry_unknown / --retry-unknown to start it)"
@@ -222,15 +220,9 @@ class Limiter:
 
 def _fields(result: object) -> dict[str, Any]:
     """What a job made, as JSON-ready fields (a handle's engine left out)."""
-    if isinstance(result, str | dict):
-        return {"output": result}
     if attrs.has(type(result)):
-        return {
-            field.name: getattr(result, field.name)
-            for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(result)))
-            if not field.name.startswith("_")
-        }
-    return {"output": result}
+        return public_fields(cast(attrs.AttrsInstance, result))
+    return {"output": result}  # a text: a str, or a dict for JSON
 
 
 def _started_nothing(error: VideoDBError) -> bool:
@@ -238,21 +230,17 @@ def _started_nothing(error: VideoDBError) -> bool:
     ``Retry-After``), or the request never left (no connection could be made)."""
     if isinstance(error, InvalidInputError):
         return True
-    if isinstance(error, InternalServerError):
-        return error.status_code == 503 and parse_retry_after(error.headers) is not None
     if isinstance(error, APIStatusError):
-        return error.status_code < 500
+        return error.status_code < 500 or _rate_limited(error) is not None
     if isinstance(error, APIConnectionError):
-        return isinstance(error.__cause__, _NOT_SENT)
+        return isinstance(error.__cause__, NOT_SENT)
     return False
 
 
 def _rate_limited(error: VideoDBError) -> float | None:
     """The wait a 429 (or a 503 with ``Retry-After``) asks for, or None for other errors."""
-    if isinstance(error, RateLimitError):
-        return parse_retry_after(error.headers) or 0.0
-    if isinstance(error, InternalServerError) and error.status_code == 503:
-        return parse_retry_after(error.headers)
+    if isinstance(error, APIStatusError):
+        return throttled_wait(error.status_code, error.headers)
     return None
 
 
@@ -474,11 +462,10 @@ class _Run:
 
 def _observe(limiter: Limiter, response: httpx.Response) -> None:
     """The response hook that tells the limiter what the API answered."""
-    status = response.status_code
-    retry_after = parse_retry_after(response.headers)
-    if status == 429 or (status == 503 and retry_after is not None):
-        limiter.throttled(retry_after)
-    elif status < 400:
+    wait = throttled_wait(response.status_code, response.headers)
+    if wait is not None:
+        limiter.throttled(wait)
+    elif response.status_code < 400:
         limiter.answered()
 
 

@@ -205,3 +205,8 @@ class JobState(Generic[ResultT]):
                 self.message or "the generation failed", job_id=self.id, error_code=self.error_code
             )
         return self.result
+
+
+def public_fields(result: attrs.AttrsInstance) -> dict[str, Any]:
+    """A result's fields as a JSON-ready dict; a handle's private ones (its engine) left out."""
+    return attrs.asdict(result, filter=lambda field, _: not field.name.startswith("_"))

@@ -20,7 +20,8 @@ MAX_BACKOFF = 8.0
 MAX_RETRY_AFTER = 60.0
 _RETRY_STATUSES = frozenset({408, 429})
 _BILLABLE_RETRY_STATUSES = frozenset({429, 503})
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+#: Transport errors after which the request surely never reached the server.
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 def parse_retry_after(headers: Mapping[str, str], now: datetime | None = None) -> float | None:
@@ -49,6 +50,16 @@ def backoff(retry_number: int, *, rng: random.Random | None = None) -> float:
     return base * jitter
 
 
+def throttled_wait(status: int, headers: Mapping[str, str]) -> float | None:
+    """The wait an answer that says "too many, come back later" asks for: a 429 (its
+    `Retry-After`, else 0), or a 503 with `Retry-After`; None for any other answer. Such an
+    answer started nothing."""
+    retry_after = parse_retry_after(headers)
+    if status == 429:
+        return retry_after or 0.0
+    return retry_after if status == 503 else None
+
+
 def _status_retry(status: int, retry_after: float | None, billable: bool) -> bool:
     if billable:
         return status in _BILLABLE_RETRY_STATUSES and retry_after is not None
@@ -71,7 +82,7 @@ def retry_delay(
     if retry_number >= max_retries:
         return None
     if error is not None:
-        safe = not billable or isinstance(error, _NOT_SENT)
+        safe = not billable or isinstance(error, NOT_SENT)
         return backoff(retry_number) if safe else None
     if answer is None:
         return None

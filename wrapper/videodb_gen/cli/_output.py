@@ -13,7 +13,7 @@ from typing import Any, cast
 
 import attrs
 
-from .._results import AudioInfo, ImageInfo, Video
+from .._results import AudioInfo, ImageInfo, Video, public_fields
 from .._sync._resources import GenerationJob
 
 __all__ = [
@@ -39,9 +39,7 @@ def result_fields(result: object) -> Any:
     ones, such as its engine), or the text as it is."""
     if not attrs.has(type(result)):
         return result
-    return attrs.asdict(
-        cast(attrs.AttrsInstance, result), filter=lambda field, _: not field.name.startswith("_")
-    )
+    return public_fields(cast(attrs.AttrsInstance, result))
 
 
 def job_fields(job: GenerationJob[Any]) -> dict[str, Any]:
