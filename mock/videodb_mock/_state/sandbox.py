@@ -15,7 +15,7 @@ import json
 import math
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -40,10 +40,13 @@ from videodb_mock._state.text import output as text_output
 MAX_RETRY_AFTER = 5
 #: In the state folder (`--state-dir`), where rendered media are kept.
 STATE_MEDIA = "media"
-#: Where an image is downloaded from, under the public base URL (with a signature).
-IMAGE_PATH = "/media/images/{image_id}.png"
-#: Where an audio is downloaded from, likewise.
-AUDIO_PATH = "/media/audio/{audio_id}.m4a"
+#: Kinds of result stored under an id of their own, read and downloaded alike.
+StoredKind = Literal["image", "audio"]
+#: Where each is downloaded from, under the public base URL (with a signature).
+DOWNLOAD_PATHS: dict[StoredKind, str] = {
+    "image": "/media/images/{id}.png",
+    "audio": "/media/audio/{id}.m4a",
+}
 #: `audio_type`s that name another: the published spec's `speech` is the clients' `voice`.
 AUDIO_TYPE_ALIASES = {"speech": "voice"}
 #: The kinds of audio `generateAudio` makes.
@@ -390,53 +393,44 @@ class Sandbox:
             return fail(404, f"Video not found: {video_id}", "not_found")
         return Answer(200, self.bodies.video_answer(job))
 
-    def _image(self, call: Call) -> Job | None:
-        """The finished image the call names, if it is in the collection the call names."""
-        job = self.store.image(call.params["image_id"])
+    def _stored(self, call: Call, kind: StoredKind) -> Job | Answer:
+        """The finished `kind` the call names (``{kind}_id``), if it is in the collection the
+        call names; else the 404 that says so."""
+        item_id = call.params[f"{kind}_id"]
+        job = self.store.result(item_id, kind)
         wanted = call.query.get("collection_id")
         if job is None or (wanted is not None and wanted != job.collection_id):
-            return None
+            return fail(404, f"{kind.title()} not found: {item_id}", "not_found")
         return job
+
+    def _read(self, call: Call, kind: StoredKind, answer: Callable[[Job], Body]) -> Answer:
+        job = self._stored(call, kind)
+        return job if isinstance(job, Answer) else Answer(200, answer(job))
+
+    def _signed_url(self, call: Call, kind: StoredKind) -> Answer:
+        job = self._stored(call, kind)
+        if isinstance(job, Answer):
+            return job
+        path = DOWNLOAD_PATHS[kind].format(id=job.result_id)
+        return Answer(200, self.bodies.signed_url_answer(self.signer.sign(path)))
 
     async def get_image(self, call: Call) -> Answer:
         """`GET /image/{image_id}`: a finished job's image."""
-        job = self._image(call)
-        if job is None:
-            return fail(404, f"Image not found: {call.params['image_id']}", "not_found")
-        return Answer(200, self.bodies.image_answer(job))
-
-    def _audio(self, call: Call) -> Job | None:
-        """The finished audio the call names, if it is in the collection the call names."""
-        job = self.store.result(call.params["audio_id"], "audio")
-        wanted = call.query.get("collection_id")
-        if job is None or (wanted is not None and wanted != job.collection_id):
-            return None
-        return job
+        return self._read(call, "image", self.bodies.image_answer)
 
     async def get_audio(self, call: Call) -> Answer:
         """`GET /audio/{audio_id}`: a finished job's audio."""
-        job = self._audio(call)
-        if job is None:
-            return fail(404, f"Audio not found: {call.params['audio_id']}", "not_found")
-        return Answer(200, self.bodies.audio_answer(job))
-
-    async def get_audio_url(self, call: Call) -> Answer:
-        """`POST /audio/{audio_id}/generate_url`: a signed URL that downloads the audio's
-        `.m4a` without the API key, for `signed_url_seconds`."""
-        job = self._audio(call)
-        if job is None:
-            return fail(404, f"Audio not found: {call.params['audio_id']}", "not_found")
-        path = AUDIO_PATH.format(audio_id=job.result_id)
-        return Answer(200, self.bodies.signed_url_answer(self.signer.sign(path)))
+        return self._read(call, "audio", self.bodies.audio_answer)
 
     async def get_image_url(self, call: Call) -> Answer:
         """`POST /image/{image_id}/generate_url`: a signed URL that downloads the image's PNG
         without the API key, for `signed_url_seconds`."""
-        job = self._image(call)
-        if job is None:
-            return fail(404, f"Image not found: {call.params['image_id']}", "not_found")
-        path = IMAGE_PATH.format(image_id=job.result_id)
-        return Answer(200, self.bodies.signed_url_answer(self.signer.sign(path)))
+        return self._signed_url(call, "image")
+
+    async def get_audio_url(self, call: Call) -> Answer:
+        """`POST /audio/{audio_id}/generate_url`: a signed URL that downloads the audio's
+        `.m4a` without the API key, for `signed_url_seconds`."""
+        return self._signed_url(call, "audio")
 
     def stats(self) -> Body:
         """Counts for `/_sandbox/stats` (the HTTP layer adds the requests answered)."""

@@ -267,10 +267,6 @@ class Store:
         has not expired."""
         return self.result(video_id, *VIDEO_KINDS)
 
-    def image(self, image_id: str) -> Job | None:
-        """The job whose image is `image_id`, if that image exists yet and has not expired."""
-        return self.result(image_id, "image")
-
     def result(self, result_id: str, *kinds: JobKind) -> Job | None:
         """The job that made `result_id`, one of `kinds`, if it exists yet and has not expired."""
         job = self._results.get(result_id)
