@@ -91,11 +91,12 @@ export interface paths {
          *     job, as `generateVideo` answers, whose finished `data` is a `GeneratedText`, or the
          *     `GeneratedText` at once in `data.output`.
          *
-         *     Request bodies over about 256 KB are refused by the API's gateway (the official
-         *     Python client then uploads the prompt and sends `prompt_url`, which this document
-         *     does not describe). The official clients send this path without the trailing slash;
-         *     servers answer both. The Python client may add `sandbox_id` and `model_config`;
-         *     servers accept them. Generating text is billable and not idempotent.
+         *     Request bodies over about 256 KB are refused by the API's gateway: a client uploads
+         *     a longer prompt to a `getUploadUrl` URL and sends that URL as `prompt_url` instead of
+         *     `prompt`. `model_name` is `basic`, `pro`, `ultra` or a hosted model's id; with
+         *     `sandbox_id` (and `model_config`) the text is made on a dedicated inference sandbox.
+         *     The official clients send this path without the trailing slash; servers answer both.
+         *     Generating text is billable and not idempotent.
          */
         post: operations["generateText"];
         delete?: never;
@@ -287,6 +288,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/collection/{collection_id}/upload_url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Make a presigned URL to upload a file to
+         * @description Returns a presigned URL that takes one file, POSTed to it as `multipart/form-data`
+         *     (the field `file`) without the API key. The official Python client uses it for a
+         *     `generateText` prompt over 250 KiB: it uploads the prompt, then sends the URL as
+         *     `prompt_url` instead of `prompt`. An upload is bounded like any request body. Making a
+         *     URL starts no billable work.
+         */
+        get: operations["getUploadUrl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/job/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Poll a hosted model's job
+         * @description A generation run on a dedicated inference sandbox (`sandbox_id`) finishes with a
+         *     `HostedJob` instead of the image or audio: a second job, polled here until its `status`
+         *     is `done` (the image or audio in `data`) or `failed` (with a `message`).
+         */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/video/{video_id}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a stream of parts of a video
+         * @description Returns a new HLS stream that plays the given parts of the video (`timeline`, each
+         *     `[start, end]` in seconds), in order, with hard cuts; without a timeline, the whole
+         *     video. Every part must lie within the video and end after it starts. The published
+         *     spec's `format` and `quality` are accepted. Making a stream starts no billable work.
+         */
+        post: operations["generateVideoStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/video/{video_id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a video's thumbnail URL
+         * @description The URL of the video's default thumbnail, an image of its first moments.
+         */
+        get: operations["getVideoThumbnail"];
+        put?: never;
+        /**
+         * Make a thumbnail of one moment of a video
+         * @description Makes an image of the video at `time` seconds (the published spec calls it
+         *     `timestamp`; both are accepted), stored as an `Image` (`img-...`) of the video's
+         *     collection. The time must lie within the video. Starts no billable work.
+         */
+        post: operations["generateVideoThumbnail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start making an MP4 of a stream
+         * @description Starts a job that makes a downloadable MP4 (H.264, with AAC where the stream has
+         *     sound) of a stream this API handed out (`stream_link`), and answers at once with the
+         *     job, whose `output_url` is `getDownload`'s URL. Any other stream is answered with 404.
+         */
+        post: operations["downloadStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/download/{download_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Poll a download
+         * @description The state of a download job. While it runs, `status` is `processing`; when it is done
+         *     `data.download_url` serves the MP4 (without the API key); a failed download has
+         *     `success: false`, `data.status` `error` and a `message`.
+         */
+        get: operations["getDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -355,20 +495,60 @@ export interface components {
             sandbox_id?: string | null;
         };
         /**
-         * @description The text model, from the fastest to the most capable.
-         * @enum {string}
-         */
-        TextModel: "basic" | "pro" | "ultra";
-        /**
          * @description The answer's form, `text` for a string or `json` for a JSON object.
          * @enum {string}
          */
         TextResponseType: "text" | "json";
-        GenerateTextRequest: {
+        /** @description The prompt inline (`prompt`), or uploaded first (`prompt_url`, from `getUploadUrl`). */
+        GenerateTextRequest: components["schemas"]["GenerateTextInlineRequest"] | components["schemas"]["GenerateTextUploadedRequest"];
+        /** @description A text generation with its prompt inline. */
+        GenerateTextInlineRequest: {
             /** @description What to write. Bodies over about 256 KB are refused by the API's gateway. */
             prompt: string;
-            /** @default basic */
-            model_name: components["schemas"]["TextModel"];
+            /**
+             * @description `basic`, `pro` or `ultra` (from the fastest to the most capable), or a hosted
+             *     model's id such as `Qwen/Qwen3.5-9B` (with `sandbox_id`).
+             * @default basic
+             * @example basic
+             * @example pro
+             * @example ultra
+             * @example Qwen/Qwen3.5-9B
+             */
+            model_name: string;
+            /** @default text */
+            response_type: components["schemas"]["TextResponseType"];
+            /**
+             * Format: uri
+             * @description An absolute URL that receives a POST with the result when a job ends.
+             * @example https://example.com/hooks/videodb
+             */
+            callback_url?: string | null;
+            /** @description The most tokens to generate. */
+            max_tokens?: number | null;
+            /** @description Sampling temperature; higher is more varied. */
+            temperature?: number | null;
+            /** @description Self-hosted inference only (official Python client); servers accept it. */
+            sandbox_id?: string | null;
+            /** @description Self-hosted inference only (official Python client); servers accept it. */
+            model_config?: Record<string, never> | null;
+        };
+        /** @description A text generation whose prompt was uploaded first (over 250 KiB). */
+        GenerateTextUploadedRequest: {
+            /**
+             * Format: uri
+             * @description Where the prompt was uploaded (a `getUploadUrl` URL); sent instead of `prompt`.
+             */
+            prompt_url: string;
+            /**
+             * @description `basic`, `pro` or `ultra` (from the fastest to the most capable), or a hosted
+             *     model's id such as `Qwen/Qwen3.5-9B` (with `sandbox_id`).
+             * @default basic
+             * @example basic
+             * @example pro
+             * @example ultra
+             * @example Qwen/Qwen3.5-9B
+             */
+            model_name: string;
             /** @default text */
             response_type: components["schemas"]["TextResponseType"];
             /**
@@ -596,7 +776,7 @@ export interface components {
             success?: true;
             /** @constant */
             status: "done";
-            data: components["schemas"]["Video"] | components["schemas"]["Audio"] | components["schemas"]["Image"] | components["schemas"]["GeneratedText"];
+            data: components["schemas"]["Video"] | components["schemas"]["Audio"] | components["schemas"]["Image"] | components["schemas"]["GeneratedText"] | components["schemas"]["HostedJob"];
         };
         /** @description A failed job, flat shape. */
         JobFailed: {
@@ -608,7 +788,7 @@ export interface components {
             error_code?: string;
         };
         /** @description The result of a generation, as wrapped in `response` or sent to `callback_url`. */
-        GenerationResult: components["schemas"]["VideoResponse"] | components["schemas"]["AudioResponse"] | components["schemas"]["ImageResponse"] | components["schemas"]["TextResponse"] | components["schemas"]["ErrorResponse"];
+        GenerationResult: components["schemas"]["VideoResponse"] | components["schemas"]["AudioResponse"] | components["schemas"]["ImageResponse"] | components["schemas"]["TextResponse"] | components["schemas"]["HostedJobResponse"] | components["schemas"]["ErrorResponse"];
         /** @description A finished job, wrapped shape; `response` holds the video or the failure. */
         JobComplete: {
             /** @constant */
@@ -617,6 +797,125 @@ export interface components {
         };
         /** @description The state of a generation job, in any of the shapes the API sends. */
         AsyncResponse: components["schemas"]["JobDone"] | components["schemas"]["JobComplete"] | components["schemas"]["JobRunning"] | components["schemas"]["JobFailed"];
+        UploadUrl: {
+            /**
+             * Format: uri
+             * @description Takes one file POSTed as `multipart/form-data` (field `file`), without the API key.
+             */
+            upload_url: string;
+        };
+        UploadUrlResponse: {
+            /** @constant */
+            success: true;
+            data: components["schemas"]["UploadUrl"];
+        };
+        /**
+         * @description A generation handed to a dedicated inference sandbox (`sandbox_id`): a second job, to
+         *     poll with `getJob` until it is done.
+         */
+        HostedJob: {
+            /** @description The hosted job's id, for `getJob`. */
+            job_id: string;
+            /**
+             * @description `image` makes an `Image`; `tts` an `Audio`.
+             * @enum {string}
+             */
+            job_type: "image" | "tts";
+            /**
+             * Format: uri
+             * @description The hosted job's URL; clients poll `getJob` by id.
+             */
+            output_url?: string | null;
+            /** @description The hosted job's state when the generation finished. */
+            status?: string;
+        };
+        HostedJobResponse: {
+            /** @constant */
+            success: true;
+            data: components["schemas"]["HostedJob"];
+        };
+        /** @description A hosted job's state; `data` is the image or audio once it is `done`. */
+        HostedJobState: {
+            success?: boolean;
+            /** @enum {string} */
+            status: "processing" | "done" | "failed";
+            data?: components["schemas"]["Audio"] | components["schemas"]["Image"] | components["schemas"]["HostedJob"] | components["schemas"]["JobProgress"];
+            /** @description Why the job failed, when it did. */
+            message?: string | null;
+        };
+        /** @description One part of a video, `[start, end]` in seconds from its beginning. */
+        TimelinePart: number[];
+        VideoStreamRequest: {
+            /** @description The parts to play, in order; none (or null) plays the whole video. */
+            timeline?: components["schemas"]["TimelinePart"][] | null;
+            /** @description The video's length, as the official clients send it; informative. */
+            length?: number | null;
+            /** @description The published spec's stream format; accepted, only HLS is made. */
+            format?: string;
+            /** @description The published spec's stream quality; accepted. */
+            quality?: string;
+        };
+        Stream: {
+            /**
+             * Format: uri
+             * @description An HLS playlist (`.m3u8`) URL.
+             */
+            stream_url: string;
+            /**
+             * Format: uri
+             * @description A web page that plays the stream.
+             */
+            player_url?: string | null;
+        };
+        StreamResponse: {
+            /** @constant */
+            success: true;
+            data: components["schemas"]["Stream"];
+        };
+        Thumbnail: {
+            /** Format: uri */
+            thumbnail_url: string;
+        };
+        ThumbnailResponse: {
+            /** @constant */
+            success: true;
+            data: components["schemas"]["Thumbnail"];
+        };
+        /** @description The moment to show, as `time` (the official clients) or `timestamp` (the published spec). */
+        VideoThumbnailRequest: {
+            /** @description Seconds from the video's beginning. */
+            time?: number;
+            /** @description Another name for `time`. */
+            timestamp?: number;
+        };
+        DownloadRequest: {
+            /**
+             * Format: uri
+             * @description A stream this API handed out (a video's `stream_url`, or a stream of its parts).
+             */
+            stream_link: string;
+            /** @description The file's name; defaults to the video's. */
+            name?: string | null;
+        };
+        Download: {
+            id: string;
+            name?: string | null;
+            /** @enum {string} */
+            status: "processing" | "done" | "error";
+            /**
+             * Format: uri
+             * @description Serves the MP4 without the API key, once `status` is `done`.
+             */
+            download_url?: string | null;
+        };
+        DownloadState: {
+            success?: boolean;
+            /** @description `processing` while it runs, then `done` or `error`. */
+            status: string;
+            data: components["schemas"]["Download"];
+            /** @description Why the download failed, when it did. */
+            message?: string | null;
+        };
     };
     responses: {
         /** @description The request is invalid; `message` names the field and the rule. */
@@ -761,6 +1060,11 @@ export interface components {
          * @example default
          */
         CollectionIdQuery: string;
+        /**
+         * @description The video's id (`m-...`).
+         * @example m-z3f8a6c1b2d4e5f6
+         */
+        VideoId: string;
         /**
          * @description The image's id (`img-...`).
          * @example img-4c2e8a1f6b3d5e7a
@@ -1219,6 +1523,244 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignedUrlResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUploadUrl: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The file's name, kept with the upload.
+                 * @example generate_text_prompt_5b1c0a3e.txt
+                 */
+                name?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The collection's id; `default` for the account's default collection, otherwise `c-...`.
+                 * @example default
+                 */
+                collection_id: components["parameters"]["CollectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The presigned upload URL. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadUrlResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The hosted job's id (`data.job_id` of the finished generation).
+                 * @example hj-3e9d2f4e675b1c0a
+                 */
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hosted job's state. */
+            200: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostedJobState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateVideoStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The video's id (`m-...`).
+                 * @example m-z3f8a6c1b2d4e5f6
+                 */
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VideoStreamRequest"];
+            };
+        };
+        responses: {
+            /** @description The stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getVideoThumbnail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The video's id (`m-...`).
+                 * @example m-z3f8a6c1b2d4e5f6
+                 */
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thumbnail's URL. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThumbnailResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateVideoThumbnail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The video's id (`m-...`).
+                 * @example m-z3f8a6c1b2d4e5f6
+                 */
+                video_id: components["parameters"]["VideoId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VideoThumbnailRequest"];
+            };
+        };
+        responses: {
+            /** @description The image of that moment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    downloadStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadRequest"];
+            };
+        };
+        responses: {
+            /** @description The download job was accepted and is running. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerationStarted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The download job's id (`data.id` of `downloadStream`'s answer).
+                 * @example dl-9d2f4e675b1c0a3e
+                 */
+                download_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The download's state. */
+            200: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadState"];
                 };
             };
             400: components["responses"]["BadRequest"];

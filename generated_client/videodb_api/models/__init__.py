@@ -6,15 +6,23 @@ from .audio_config import AudioConfig
 from .audio_response import AudioResponse
 from .collection import Collection
 from .collection_response import CollectionResponse
+from .download import Download
+from .download_request import DownloadRequest
+from .download_state import DownloadState
+from .download_status import DownloadStatus
 from .dub_video_request import DubVideoRequest
 from .error_response import ErrorResponse
 from .generate_image_request import GenerateImageRequest
 from .generate_image_request_config_type_0 import GenerateImageRequestConfigType0
 from .generate_music_request import GenerateMusicRequest
 from .generate_sound_effect_request import GenerateSoundEffectRequest
-from .generate_text_request import GenerateTextRequest
-from .generate_text_request_model_config_type_0 import (
-    GenerateTextRequestModelConfigType0,
+from .generate_text_inline_request import GenerateTextInlineRequest
+from .generate_text_inline_request_model_config_type_0 import (
+    GenerateTextInlineRequestModelConfigType0,
+)
+from .generate_text_uploaded_request import GenerateTextUploadedRequest
+from .generate_text_uploaded_request_model_config_type_0 import (
+    GenerateTextUploadedRequestModelConfigType0,
 )
 from .generate_video_request import GenerateVideoRequest
 from .generate_voice_request import GenerateVoiceRequest
@@ -24,6 +32,11 @@ from .generated_text_output_type_1 import GeneratedTextOutputType1
 from .generation_job_ref import GenerationJobRef
 from .generation_started import GenerationStarted
 from .generation_started_request_type import GenerationStartedRequestType
+from .hosted_job import HostedJob
+from .hosted_job_job_type import HostedJobJobType
+from .hosted_job_response import HostedJobResponse
+from .hosted_job_state import HostedJobState
+from .hosted_job_state_status import HostedJobStateStatus
 from .image import Image
 from .image_response import ImageResponse
 from .job_complete import JobComplete
@@ -34,11 +47,18 @@ from .job_running import JobRunning
 from .job_running_status import JobRunningStatus
 from .signed_url import SignedUrl
 from .signed_url_response import SignedUrlResponse
-from .text_model import TextModel
+from .stream import Stream
+from .stream_response import StreamResponse
 from .text_response import TextResponse
 from .text_response_type import TextResponseType
+from .thumbnail import Thumbnail
+from .thumbnail_response import ThumbnailResponse
+from .upload_url import UploadUrl
+from .upload_url_response import UploadUrlResponse
 from .video import Video
 from .video_response import VideoResponse
+from .video_stream_request import VideoStreamRequest
+from .video_thumbnail_request import VideoThumbnailRequest
 
 __all__ = (
     "AspectRatio",
@@ -47,14 +67,20 @@ __all__ = (
     "AudioResponse",
     "Collection",
     "CollectionResponse",
+    "Download",
+    "DownloadRequest",
+    "DownloadState",
+    "DownloadStatus",
     "DubVideoRequest",
     "ErrorResponse",
     "GenerateImageRequest",
     "GenerateImageRequestConfigType0",
     "GenerateMusicRequest",
     "GenerateSoundEffectRequest",
-    "GenerateTextRequest",
-    "GenerateTextRequestModelConfigType0",
+    "GenerateTextInlineRequest",
+    "GenerateTextInlineRequestModelConfigType0",
+    "GenerateTextUploadedRequest",
+    "GenerateTextUploadedRequestModelConfigType0",
     "GenerateVideoRequest",
     "GenerateVoiceRequest",
     "GenerateVoiceRequestAudioType",
@@ -63,6 +89,11 @@ __all__ = (
     "GenerationJobRef",
     "GenerationStarted",
     "GenerationStartedRequestType",
+    "HostedJob",
+    "HostedJobJobType",
+    "HostedJobResponse",
+    "HostedJobState",
+    "HostedJobStateStatus",
     "Image",
     "ImageResponse",
     "JobComplete",
@@ -73,9 +104,16 @@ __all__ = (
     "JobRunningStatus",
     "SignedUrl",
     "SignedUrlResponse",
-    "TextModel",
+    "Stream",
+    "StreamResponse",
     "TextResponse",
     "TextResponseType",
+    "Thumbnail",
+    "ThumbnailResponse",
+    "UploadUrl",
+    "UploadUrlResponse",
     "Video",
     "VideoResponse",
+    "VideoStreamRequest",
+    "VideoThumbnailRequest",
 )

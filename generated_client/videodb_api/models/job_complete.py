@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 if TYPE_CHECKING:
     from ..models.audio_response import AudioResponse
     from ..models.error_response import ErrorResponse
+    from ..models.hosted_job_response import HostedJobResponse
     from ..models.image_response import ImageResponse
     from ..models.text_response import TextResponse
     from ..models.video_response import VideoResponse
@@ -30,18 +31,24 @@ class JobComplete:
 
     Attributes:
         status (Literal['complete']):
-        response (AudioResponse | ErrorResponse | ImageResponse | TextResponse | VideoResponse): The result of a
-            generation, as wrapped in `response` or sent to `callback_url`.
+        response (AudioResponse | ErrorResponse | HostedJobResponse | ImageResponse | TextResponse | VideoResponse): The
+            result of a generation, as wrapped in `response` or sent to `callback_url`.
     """
 
     status: Literal["complete"]
     response: (
-        AudioResponse | ErrorResponse | ImageResponse | TextResponse | VideoResponse
+        AudioResponse
+        | ErrorResponse
+        | HostedJobResponse
+        | ImageResponse
+        | TextResponse
+        | VideoResponse
     )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.audio_response import AudioResponse
+        from ..models.hosted_job_response import HostedJobResponse
         from ..models.image_response import ImageResponse
         from ..models.text_response import TextResponse
         from ..models.video_response import VideoResponse
@@ -54,6 +61,7 @@ class JobComplete:
             or isinstance(self.response, AudioResponse)
             or isinstance(self.response, ImageResponse)
             or isinstance(self.response, TextResponse)
+            or isinstance(self.response, HostedJobResponse)
         ):
             response = self.response.to_dict()
         else:
@@ -74,6 +82,7 @@ class JobComplete:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.audio_response import AudioResponse
         from ..models.error_response import ErrorResponse
+        from ..models.hosted_job_response import HostedJobResponse
         from ..models.image_response import ImageResponse
         from ..models.text_response import TextResponse
         from ..models.video_response import VideoResponse
@@ -86,7 +95,12 @@ class JobComplete:
         def _parse_response(
             data: object,
         ) -> (
-            AudioResponse | ErrorResponse | ImageResponse | TextResponse | VideoResponse
+            AudioResponse
+            | ErrorResponse
+            | HostedJobResponse
+            | ImageResponse
+            | TextResponse
+            | VideoResponse
         ):
             try:
                 if not isinstance(data, dict):
@@ -128,11 +142,21 @@ class JobComplete:
                 return componentsschemas_generation_result_type_3
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_generation_result_type_4 = (
+                    HostedJobResponse.from_dict(data)
+                )
+
+                return componentsschemas_generation_result_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_generation_result_type_4 = ErrorResponse.from_dict(data)
+            componentsschemas_generation_result_type_5 = ErrorResponse.from_dict(data)
 
-            return componentsschemas_generation_result_type_4
+            return componentsschemas_generation_result_type_5
 
         response = _parse_response(d.pop("response"))
 

@@ -18,6 +18,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.audio import Audio
     from ..models.generated_text import GeneratedText
+    from ..models.hosted_job import HostedJob
     from ..models.image import Image
     from ..models.video import Video
 
@@ -31,17 +32,18 @@ class JobDone:
 
     Attributes:
         status (Literal['done']):
-        data (Audio | GeneratedText | Image | Video):
+        data (Audio | GeneratedText | HostedJob | Image | Video):
         success (Literal[True] | Unset):
     """
 
     status: Literal["done"]
-    data: Audio | GeneratedText | Image | Video
+    data: Audio | GeneratedText | HostedJob | Image | Video
     success: Literal[True] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.audio import Audio
+        from ..models.generated_text import GeneratedText
         from ..models.image import Image
         from ..models.video import Video
 
@@ -52,6 +54,7 @@ class JobDone:
             isinstance(self.data, Video)
             or isinstance(self.data, Audio)
             or isinstance(self.data, Image)
+            or isinstance(self.data, GeneratedText)
         ):
             data = self.data.to_dict()
         else:
@@ -76,6 +79,7 @@ class JobDone:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.audio import Audio
         from ..models.generated_text import GeneratedText
+        from ..models.hosted_job import HostedJob
         from ..models.image import Image
         from ..models.video import Video
 
@@ -84,7 +88,9 @@ class JobDone:
         if status != "done":
             raise ValueError(f"status must match const 'done', got '{status}'")
 
-        def _parse_data(data: object) -> Audio | GeneratedText | Image | Video:
+        def _parse_data(
+            data: object,
+        ) -> Audio | GeneratedText | HostedJob | Image | Video:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -109,11 +115,19 @@ class JobDone:
                 return data_type_2
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                data_type_3 = GeneratedText.from_dict(data)
+
+                return data_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            data_type_3 = GeneratedText.from_dict(data)
+            data_type_4 = HostedJob.from_dict(data)
 
-            return data_type_3
+            return data_type_4
 
         data = _parse_data(d.pop("data"))
 

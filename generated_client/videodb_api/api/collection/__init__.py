@@ -1,3 +1,3 @@
 """Contains endpoint functions for accessing the API"""
 
-from . import get_collection
+from . import get_collection, get_upload_url

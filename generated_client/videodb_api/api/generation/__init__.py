@@ -7,4 +7,5 @@ from . import (
     generate_text,
     generate_video,
     get_async_response,
+    get_job,
 )

@@ -7,7 +7,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...models.generate_text_request import GenerateTextRequest
+from ...models.generate_text_inline_request import GenerateTextInlineRequest
+from ...models.generate_text_uploaded_request import GenerateTextUploadedRequest
 from ...models.generation_started import GenerationStarted
 from ...models.text_response import TextResponse
 from ...types import Response
@@ -16,7 +17,7 @@ from ...types import Response
 def _get_kwargs(
     collection_id: str,
     *,
-    body: GenerateTextRequest,
+    body: GenerateTextInlineRequest | GenerateTextUploadedRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -27,7 +28,10 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, GenerateTextInlineRequest):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -124,7 +128,7 @@ def sync_detailed(
     collection_id: str,
     *,
     client: AuthenticatedClient,
-    body: GenerateTextRequest,
+    body: GenerateTextInlineRequest | GenerateTextUploadedRequest,
 ) -> Response[ErrorResponse | GenerationStarted | TextResponse]:
     """Generate text from a prompt
 
@@ -132,15 +136,17 @@ def sync_detailed(
     job, as `generateVideo` answers, whose finished `data` is a `GeneratedText`, or the
     `GeneratedText` at once in `data.output`.
 
-    Request bodies over about 256 KB are refused by the API's gateway (the official
-    Python client then uploads the prompt and sends `prompt_url`, which this document
-    does not describe). The official clients send this path without the trailing slash;
-    servers answer both. The Python client may add `sandbox_id` and `model_config`;
-    servers accept them. Generating text is billable and not idempotent.
+    Request bodies over about 256 KB are refused by the API's gateway: a client uploads
+    a longer prompt to a `getUploadUrl` URL and sends that URL as `prompt_url` instead of
+    `prompt`. `model_name` is `basic`, `pro`, `ultra` or a hosted model's id; with
+    `sandbox_id` (and `model_config`) the text is made on a dedicated inference sandbox.
+    The official clients send this path without the trailing slash; servers answer both.
+    Generating text is billable and not idempotent.
 
     Args:
         collection_id (str):
-        body (GenerateTextRequest):
+        body (GenerateTextInlineRequest | GenerateTextUploadedRequest): The prompt inline
+            (`prompt`), or uploaded first (`prompt_url`, from `getUploadUrl`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,7 +172,7 @@ def sync(
     collection_id: str,
     *,
     client: AuthenticatedClient,
-    body: GenerateTextRequest,
+    body: GenerateTextInlineRequest | GenerateTextUploadedRequest,
 ) -> ErrorResponse | GenerationStarted | TextResponse | None:
     """Generate text from a prompt
 
@@ -174,15 +180,17 @@ def sync(
     job, as `generateVideo` answers, whose finished `data` is a `GeneratedText`, or the
     `GeneratedText` at once in `data.output`.
 
-    Request bodies over about 256 KB are refused by the API's gateway (the official
-    Python client then uploads the prompt and sends `prompt_url`, which this document
-    does not describe). The official clients send this path without the trailing slash;
-    servers answer both. The Python client may add `sandbox_id` and `model_config`;
-    servers accept them. Generating text is billable and not idempotent.
+    Request bodies over about 256 KB are refused by the API's gateway: a client uploads
+    a longer prompt to a `getUploadUrl` URL and sends that URL as `prompt_url` instead of
+    `prompt`. `model_name` is `basic`, `pro`, `ultra` or a hosted model's id; with
+    `sandbox_id` (and `model_config`) the text is made on a dedicated inference sandbox.
+    The official clients send this path without the trailing slash; servers answer both.
+    Generating text is billable and not idempotent.
 
     Args:
         collection_id (str):
-        body (GenerateTextRequest):
+        body (GenerateTextInlineRequest | GenerateTextUploadedRequest): The prompt inline
+            (`prompt`), or uploaded first (`prompt_url`, from `getUploadUrl`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +211,7 @@ async def asyncio_detailed(
     collection_id: str,
     *,
     client: AuthenticatedClient,
-    body: GenerateTextRequest,
+    body: GenerateTextInlineRequest | GenerateTextUploadedRequest,
 ) -> Response[ErrorResponse | GenerationStarted | TextResponse]:
     """Generate text from a prompt
 
@@ -211,15 +219,17 @@ async def asyncio_detailed(
     job, as `generateVideo` answers, whose finished `data` is a `GeneratedText`, or the
     `GeneratedText` at once in `data.output`.
 
-    Request bodies over about 256 KB are refused by the API's gateway (the official
-    Python client then uploads the prompt and sends `prompt_url`, which this document
-    does not describe). The official clients send this path without the trailing slash;
-    servers answer both. The Python client may add `sandbox_id` and `model_config`;
-    servers accept them. Generating text is billable and not idempotent.
+    Request bodies over about 256 KB are refused by the API's gateway: a client uploads
+    a longer prompt to a `getUploadUrl` URL and sends that URL as `prompt_url` instead of
+    `prompt`. `model_name` is `basic`, `pro`, `ultra` or a hosted model's id; with
+    `sandbox_id` (and `model_config`) the text is made on a dedicated inference sandbox.
+    The official clients send this path without the trailing slash; servers answer both.
+    Generating text is billable and not idempotent.
 
     Args:
         collection_id (str):
-        body (GenerateTextRequest):
+        body (GenerateTextInlineRequest | GenerateTextUploadedRequest): The prompt inline
+            (`prompt`), or uploaded first (`prompt_url`, from `getUploadUrl`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -243,7 +253,7 @@ async def asyncio(
     collection_id: str,
     *,
     client: AuthenticatedClient,
-    body: GenerateTextRequest,
+    body: GenerateTextInlineRequest | GenerateTextUploadedRequest,
 ) -> ErrorResponse | GenerationStarted | TextResponse | None:
     """Generate text from a prompt
 
@@ -251,15 +261,17 @@ async def asyncio(
     job, as `generateVideo` answers, whose finished `data` is a `GeneratedText`, or the
     `GeneratedText` at once in `data.output`.
 
-    Request bodies over about 256 KB are refused by the API's gateway (the official
-    Python client then uploads the prompt and sends `prompt_url`, which this document
-    does not describe). The official clients send this path without the trailing slash;
-    servers answer both. The Python client may add `sandbox_id` and `model_config`;
-    servers accept them. Generating text is billable and not idempotent.
+    Request bodies over about 256 KB are refused by the API's gateway: a client uploads
+    a longer prompt to a `getUploadUrl` URL and sends that URL as `prompt_url` instead of
+    `prompt`. `model_name` is `basic`, `pro`, `ultra` or a hosted model's id; with
+    `sandbox_id` (and `model_config`) the text is made on a dedicated inference sandbox.
+    The official clients send this path without the trailing slash; servers answer both.
+    Generating text is billable and not idempotent.
 
     Args:
         collection_id (str):
-        body (GenerateTextRequest):
+        body (GenerateTextInlineRequest | GenerateTextUploadedRequest): The prompt inline
+            (`prompt`), or uploaded first (`prompt_url`, from `getUploadUrl`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

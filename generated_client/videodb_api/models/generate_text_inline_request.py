@@ -6,54 +6,54 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.text_model import TextModel, check_text_model
 from ..models.text_response_type import TextResponseType, check_text_response_type
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.generate_text_request_model_config_type_0 import (
-        GenerateTextRequestModelConfigType0,
+    from ..models.generate_text_inline_request_model_config_type_0 import (
+        GenerateTextInlineRequestModelConfigType0,
     )
 
 
-T = TypeVar("T", bound="GenerateTextRequest")
+T = TypeVar("T", bound="GenerateTextInlineRequest")
 
 
 @_attrs_define
-class GenerateTextRequest:
-    """
+class GenerateTextInlineRequest:
+    """A text generation with its prompt inline.
+
     Attributes:
         prompt (str): What to write. Bodies over about 256 KB are refused by the API's gateway.
-        model_name (TextModel | Unset): The text model, from the fastest to the most capable.
+        model_name (str | Unset): `basic`, `pro` or `ultra` (from the fastest to the most capable), or a hosted
+            model's id such as `Qwen/Qwen3.5-9B` (with `sandbox_id`).
+             Default: 'basic'.
         response_type (TextResponseType | Unset): The answer's form, `text` for a string or `json` for a JSON object.
         callback_url (None | str | Unset): An absolute URL that receives a POST with the result when a job ends.
         max_tokens (int | None | Unset): The most tokens to generate.
         temperature (float | None | Unset): Sampling temperature; higher is more varied.
         sandbox_id (None | str | Unset): Self-hosted inference only (official Python client); servers accept it.
-        model_config (GenerateTextRequestModelConfigType0 | None | Unset): Self-hosted inference only (official Python
-            client); servers accept it.
+        model_config (GenerateTextInlineRequestModelConfigType0 | None | Unset): Self-hosted inference only (official
+            Python client); servers accept it.
     """
 
     prompt: str
-    model_name: TextModel | Unset = UNSET
+    model_name: str | Unset = "basic"
     response_type: TextResponseType | Unset = UNSET
     callback_url: None | str | Unset = UNSET
     max_tokens: int | None | Unset = UNSET
     temperature: float | None | Unset = UNSET
     sandbox_id: None | str | Unset = UNSET
-    model_config: GenerateTextRequestModelConfigType0 | None | Unset = UNSET
+    model_config: GenerateTextInlineRequestModelConfigType0 | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.generate_text_request_model_config_type_0 import (
-            GenerateTextRequestModelConfigType0,
+        from ..models.generate_text_inline_request_model_config_type_0 import (
+            GenerateTextInlineRequestModelConfigType0,
         )
 
         prompt = self.prompt
 
-        model_name: str | Unset = UNSET
-        if not isinstance(self.model_name, Unset):
-            model_name = self.model_name
+        model_name = self.model_name
 
         response_type: str | Unset = UNSET
         if not isinstance(self.response_type, Unset):
@@ -86,7 +86,7 @@ class GenerateTextRequest:
         model_config: dict[str, Any] | None | Unset
         if isinstance(self.model_config, Unset):
             model_config = UNSET
-        elif isinstance(self.model_config, GenerateTextRequestModelConfigType0):
+        elif isinstance(self.model_config, GenerateTextInlineRequestModelConfigType0):
             model_config = self.model_config.to_dict()
         else:
             model_config = self.model_config
@@ -117,19 +117,14 @@ class GenerateTextRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.generate_text_request_model_config_type_0 import (
-            GenerateTextRequestModelConfigType0,
+        from ..models.generate_text_inline_request_model_config_type_0 import (
+            GenerateTextInlineRequestModelConfigType0,
         )
 
         d = dict(src_dict)
         prompt = d.pop("prompt")
 
-        _model_name = d.pop("model_name", UNSET)
-        model_name: TextModel | Unset
-        if isinstance(_model_name, Unset):
-            model_name = UNSET
-        else:
-            model_name = check_text_model(_model_name)
+        model_name = d.pop("model_name", UNSET)
 
         _response_type = d.pop("response_type", UNSET)
         response_type: TextResponseType | Unset
@@ -176,7 +171,7 @@ class GenerateTextRequest:
 
         def _parse_model_config(
             data: object,
-        ) -> GenerateTextRequestModelConfigType0 | None | Unset:
+        ) -> GenerateTextInlineRequestModelConfigType0 | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -184,18 +179,18 @@ class GenerateTextRequest:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                model_config_type_0 = GenerateTextRequestModelConfigType0.from_dict(
-                    data
+                model_config_type_0 = (
+                    GenerateTextInlineRequestModelConfigType0.from_dict(data)
                 )
 
                 return model_config_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(GenerateTextRequestModelConfigType0 | None | Unset, data)
+            return cast(GenerateTextInlineRequestModelConfigType0 | None | Unset, data)
 
         model_config = _parse_model_config(d.pop("model_config", UNSET))
 
-        generate_text_request = cls(
+        generate_text_inline_request = cls(
             prompt=prompt,
             model_name=model_name,
             response_type=response_type,
@@ -206,8 +201,8 @@ class GenerateTextRequest:
             model_config=model_config,
         )
 
-        generate_text_request.additional_properties = d
-        return generate_text_request
+        generate_text_inline_request.additional_properties = d
+        return generate_text_inline_request
 
     @property
     def additional_keys(self) -> list[str]:

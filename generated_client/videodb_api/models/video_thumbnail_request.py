@@ -6,29 +6,53 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="GenerateTextRequestModelConfigType0")
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="VideoThumbnailRequest")
 
 
 @_attrs_define
-class GenerateTextRequestModelConfigType0:
-    """Self-hosted inference only (official Python client); servers accept it."""
+class VideoThumbnailRequest:
+    """The moment to show, as `time` (the official clients) or `timestamp` (the published spec).
 
+    Attributes:
+        time (float | Unset): Seconds from the video's beginning.
+        timestamp (float | Unset): Another name for `time`.
+    """
+
+    time: float | Unset = UNSET
+    timestamp: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        time = self.time
+
+        timestamp = self.timestamp
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if time is not UNSET:
+            field_dict["time"] = time
+        if timestamp is not UNSET:
+            field_dict["timestamp"] = timestamp
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        generate_text_request_model_config_type_0 = cls()
+        time = d.pop("time", UNSET)
 
-        generate_text_request_model_config_type_0.additional_properties = d
-        return generate_text_request_model_config_type_0
+        timestamp = d.pop("timestamp", UNSET)
+
+        video_thumbnail_request = cls(
+            time=time,
+            timestamp=timestamp,
+        )
+
+        video_thumbnail_request.additional_properties = d
+        return video_thumbnail_request
 
     @property
     def additional_keys(self) -> list[str]:
