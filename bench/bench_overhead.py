@@ -29,7 +29,7 @@ from videodb_api.models import (
     DubVideoRequest,
     GenerateImageRequest,
     GenerateMusicRequest,
-    GenerateTextRequest,
+    GenerateTextInlineRequest,
     GenerateVideoRequest,
 )
 
@@ -103,7 +103,7 @@ def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
                 collection_id="default", client=generated, body=GenerateImageRequest(PROMPT)
             ),
             "generate_text(wait=False)": lambda: generate_text.sync(
-                collection_id="default", client=generated, body=GenerateTextRequest(PROMPT)
+                collection_id="default", client=generated, body=GenerateTextInlineRequest(PROMPT)
             ),
             "get_image": lambda: get_image.sync(
                 image_id=image.id, client=generated, collection_id="default"

@@ -19,14 +19,14 @@ PROMPTS = (
 )
 
 
-async def generate(coll: videodb.AsyncCollection, prompt: str) -> videodb.Video:
+async def generate(coll: videodb.AsyncCollection, prompt: str) -> videodb.AsyncVideo:
     """Start one generation, say so, and wait for its video."""
     job = await coll.generate_video(prompt, duration=5, wait=False)
     print(f"started {job.id}: {prompt}")
     return await job.wait(timeout=300)
 
 
-async def generate_all(prompts: tuple[str, ...]) -> list[videodb.Video]:
+async def generate_all(prompts: tuple[str, ...]) -> list[videodb.AsyncVideo]:
     """Generate one video per prompt, concurrently; the videos come back in prompt order."""
     async with videodb.connect_async() as conn:
         coll = await conn.get_collection()

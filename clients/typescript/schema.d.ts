@@ -489,8 +489,8 @@ export interface components {
             callback_url?: string | null;
             /** @description Self-hosted inference only (official Python client); servers accept it. */
             model_name?: string | null;
-            /** @description Self-hosted inference only (official Python client); servers accept it. */
-            config?: Record<string, never> | null;
+            /** @description A hosted model's settings (FLUX, with `sandbox_id`), passed through as they are. */
+            config?: components["schemas"]["ModelConfig"] | null;
             /** @description Self-hosted inference only (official Python client); servers accept it. */
             sandbox_id?: string | null;
         };
@@ -529,8 +529,8 @@ export interface components {
             temperature?: number | null;
             /** @description Self-hosted inference only (official Python client); servers accept it. */
             sandbox_id?: string | null;
-            /** @description Self-hosted inference only (official Python client); servers accept it. */
-            model_config?: Record<string, never> | null;
+            /** @description A hosted model's settings (with `sandbox_id`), passed through as they are. */
+            model_config?: components["schemas"]["ModelConfig"] | null;
         };
         /** @description A text generation whose prompt was uploaded first (over 250 KiB). */
         GenerateTextUploadedRequest: {
@@ -563,9 +563,11 @@ export interface components {
             temperature?: number | null;
             /** @description Self-hosted inference only (official Python client); servers accept it. */
             sandbox_id?: string | null;
-            /** @description Self-hosted inference only (official Python client); servers accept it. */
-            model_config?: Record<string, never> | null;
+            /** @description A hosted model's settings (with `sandbox_id`), passed through as they are. */
+            model_config?: components["schemas"]["ModelConfig"] | null;
         };
+        /** @description A model's settings, passed through as they are. */
+        ModelConfig: Record<string, never>;
         /** @description Settings of the model, passed through as they are (the official clients send `{}`). */
         AudioConfig: Record<string, never>;
         GenerateMusicRequest: {

@@ -96,6 +96,6 @@ async def test_many_async_generations_overlap(start_sandbox: SandboxFactory, api
         started = time.monotonic()
         videos = await asyncio.gather(*(coll.generate_video("p") for _ in range(20)))
         elapsed = time.monotonic() - started
-    assert all(isinstance(v, videodb.Video) for v in videos)
-    assert len({v.id for v in videos if isinstance(v, videodb.Video)}) == 20
+    assert all(isinstance(v, videodb.AsyncVideo) for v in videos)
+    assert len({v.id for v in videos if isinstance(v, videodb.AsyncVideo)}) == 20
     assert elapsed < 2.5, elapsed  # one after another they would take 20 s

@@ -56,16 +56,22 @@ def _sent(route: respx.Route) -> Any:
                 "text": "Every morning, the keeper climbs.",
                 "voice_name": "Default",
                 "audio_type": "voice",
+                "model_name": "elevenlabs",
             },
         ),
         (
-            lambda coll: coll.generate_voice("Hi", "Narrator", {}, "https://example.com/h"),
+            lambda coll: coll.generate_voice(
+                "Hi", "Narrator", {}, "https://example.com/h", "k2-fsa/OmniVoice", "sb-1", "vc-1"
+            ),
             {
                 "text": "Hi",
                 "voice_name": "Narrator",
                 "audio_type": "voice",
                 "config": {},
                 "callback_url": "https://example.com/h",
+                "model_name": "k2-fsa/OmniVoice",
+                "sandbox_id": "sb-1",
+                "voice_clone_id": "vc-1",
             },
         ),
     ],

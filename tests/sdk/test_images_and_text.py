@@ -127,7 +127,9 @@ def test_text_answered_at_once_is_returned_as_it_is(
     api: respx.MockRouter, conn: videodb_gen.Connection
 ) -> None:
     started = api.post(GEN_TEXT).respond(json={"success": True, "data": {"output": "Hello."}})
-    assert collection_of(conn).generate_text("Say hello") == "Hello."
+    result = collection_of(conn).generate_text("Say hello")
+    assert result["output"] == result.output == result.get("output") == "Hello."
+    assert dict(result) == {"output": "Hello."}
     assert _sent(started) == {"prompt": "Say hello", "model_name": "basic", "response_type": "text"}
 
 
@@ -144,7 +146,7 @@ def test_text_answered_with_a_job_is_waited_for(
     output = collection_of(conn).generate_text(
         "Two names", model_name="ultra", response_type="json", max_tokens=50, temperature=0
     )
-    assert output == {"names": ["Dawn", "Crema"]}
+    assert output["output"] == {"names": ["Dawn", "Crema"]}
     assert clock.sleeps
 
 
@@ -152,7 +154,7 @@ def test_text_limits_are_sent_only_when_given(
     api: respx.MockRouter, conn: videodb_gen.Connection
 ) -> None:
     started = api.post(GEN_TEXT).respond(json={"success": True, "data": {"output": "x"}})
-    collection_of(conn).generate_text("p", "pro", "json", None, 7, 1.5)
+    collection_of(conn).generate_text("p", "pro", "json", True, None, None, 7, 1.5)
     assert _sent(started) == {
         "prompt": "p",
         "model_name": "pro",
@@ -171,7 +173,7 @@ def test_text_without_waiting_is_the_job_or_the_text_the_api_gave_at_once(
     assert isinstance(job, videodb_gen.GenerationJob)
     assert job.id == JOB
     route.respond(json={"success": True, "data": {"output": "at once"}})
-    assert collection_of(conn).generate_text("p", wait=False) == "at once"
+    assert collection_of(conn).generate_text("p", wait=False) == videodb_gen.TextResult("at once")
 
 
 def test_a_failed_text_job_raises_with_the_api_s_message(
@@ -186,8 +188,13 @@ def test_a_failed_text_job_raises_with_the_api_s_message(
 @pytest.mark.parametrize(
     ("arguments", "field"),
     [
-        ({"prompt": "é" * (128 * 1024 + 1)}, "prompt"),
-        ({"model_name": "gpt-4"}, "model_name"),
+        ({"prompt": "   "}, "prompt"),
+        ({"model_name": ""}, "model_name"),
+        ({"model_name": 3}, "model_name"),
+        ({"model_name": "m" * 257}, "model_name"),
+        ({"sandbox_id": "a/b"}, "sandbox_id"),
+        ({"model_config": [1]}, "model_config"),
+        ({"model_config": {"x": float("nan")}}, "model_config"),
         ({"response_type": "xml"}, "response_type"),
         ({"max_tokens": 0}, "max_tokens"),
         ({"max_tokens": True}, "max_tokens"),
@@ -222,4 +229,4 @@ async def test_the_async_twins_generate_an_image_and_text(
     image = await coll.generate_image("A lighthouse", "3:4")
     assert isinstance(image, videodb_gen.AsyncImage)
     assert await image.generate_url() == SIGNED
-    assert await coll.generate_text("Say hi") == "Hi."
+    assert (await coll.generate_text("Say hi"))["output"] == "Hi."

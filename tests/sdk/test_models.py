@@ -9,18 +9,22 @@ import pytest
 import videodb_gen
 from hypothesis import given
 from hypothesis import strategies as st
-from videodb_gen import InvalidVideoIdError, Video
+from videodb_gen import InvalidVideoIdError, VideoInfo
 from videodb_gen._results import JobState, to_length
 
 from .conftest import KEY, VIDEO, collection_of, job_of
 
 
 def test_results_are_frozen_and_slotted() -> None:
-    video = Video(**VIDEO)
+    video = VideoInfo(**VIDEO)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         video.id = "m-2"  # type: ignore[misc]
     for cls in (
-        Video,
+        VideoInfo,
+        videodb_gen.Video,
+        videodb_gen.AsyncVideo,
+        videodb_gen.TextResult,
+        videodb_gen.DownloadResult,
         videodb_gen.Collection,
         videodb_gen.AsyncCollection,
         videodb_gen.GenerationJob,
@@ -51,14 +55,14 @@ def test_connection_is_excluded_from_eq_and_repr() -> None:
 @pytest.mark.parametrize("bad", ["", "v-1", "M-1", "job-1", " m-1"])
 def test_video_id_must_start_with_m(bad: str) -> None:
     with pytest.raises(InvalidVideoIdError) as info:
-        Video(id=bad, stream_url="https://s/x.m3u8")
+        VideoInfo(id=bad, stream_url="https://s/x.m3u8")
     assert info.value.video_id == bad
     assert repr(bad) in str(info.value)
 
 
 def test_non_string_video_id_is_named() -> None:
     with pytest.raises(InvalidVideoIdError, match="123"):
-        Video(id=123, stream_url="s")  # type: ignore[arg-type]
+        VideoInfo(id=123, stream_url="s")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -67,7 +71,7 @@ def test_non_string_video_id_is_named() -> None:
 def test_length_is_a_float_from_number_or_numeric_string(
     raw: float | str | None, expected: float | None
 ) -> None:
-    video = Video(id="m-1", stream_url="s", length=raw)
+    video = VideoInfo(id="m-1", stream_url="s", length=raw)
     assert video.length == expected
     if expected is not None:
         assert type(video.length) is float
@@ -87,11 +91,11 @@ def test_length_round_trips_every_non_negative_number(seconds: float) -> None:
 
 
 def test_job_state_result() -> None:
-    running: JobState[Video] = JobState(id="job-1", status="processing", percentage=5)
+    running: JobState[VideoInfo] = JobState(id="job-1", status="processing", percentage=5)
     assert running.outcome() is None
     assert not running.finished
-    video = Video(id="m-1", stream_url="s")
+    video = VideoInfo(id="m-1", stream_url="s")
     assert JobState(id="job-1", status="done", result=video).outcome() is video
-    failed: JobState[Video] = JobState(id="job-1", status="failed")
+    failed: JobState[VideoInfo] = JobState(id="job-1", status="failed")
     with pytest.raises(videodb_gen.GenerationFailedError, match="the generation failed"):
         failed.outcome()

@@ -12,6 +12,7 @@ import respx
 import videodb_gen
 from videodb_gen import GenerationFailedError, GenerationTimeoutError, InvalidVideoIdError, Video
 from videodb_gen._polling import PollSchedule, PollSettings
+from videodb_gen._results import public_fields
 
 from .conftest import (
     JOB,
@@ -120,7 +121,7 @@ def test_get_video_passes_the_collection(
 ) -> None:
     route = api.get("/video/m-z3f8a6c1b2d4e5f6").respond(json={"success": True, "data": VIDEO})
     video = _coll(conn).get_video("m-z3f8a6c1b2d4e5f6")
-    assert video == videodb_gen.Video(**VIDEO)
+    assert public_fields(video) == public_fields(videodb_gen.VideoInfo(**VIDEO))
     assert route.calls.last.request.url.params["collection_id"] == "default"
 
 
@@ -266,9 +267,9 @@ async def test_async_generation_end_to_end(
     api.get(POLL).mock(side_effect=_answers(running(30), running(status="in progress"), complete()))
     coll = await aconn.get_collection()
     assert isinstance(coll, videodb_gen.AsyncCollection)
-    seen: list[videodb_gen.AsyncGenerationJob[Video]] = []
+    seen: list[videodb_gen.AsyncGenerationJob[videodb_gen.AsyncVideo]] = []
     video = await coll.generate_video(PROMPT, duration=6, on_progress=seen.append)
-    assert isinstance(video, videodb_gen.Video)
+    assert isinstance(video, videodb_gen.AsyncVideo)
     assert video.length == 6.0
     assert [j.status for j in seen] == ["processing", "processing", "processing", "done"]
 

@@ -175,6 +175,6 @@ async def test_async_foreign_output_url_is_never_fetched(
     api.post(GEN).respond(json=accepted(output_url=f"https://evil.example{POLL}"))
     home = api.get(POLL).respond(json=done(VIDEO))
     video = await collection_of(aconn).generate_video("p")
-    assert isinstance(video, videodb_gen.Video)
+    assert isinstance(video, videodb_gen.AsyncVideo)
     assert not foreign.called
     assert home.calls.last.request.headers["x-access-token"] == KEY

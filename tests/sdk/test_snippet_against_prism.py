@@ -107,7 +107,7 @@ async def test_the_async_twin_end_to_end(prism_url: str, api_key: str) -> None:
     async with client, videodb.connect_async(api_key, prism_url, http_client=client) as conn:
         coll = await conn.get_collection()
         video = await coll.generate_video(prompt="A drone", duration=6)
-        assert isinstance(video, videodb.Video)
+        assert isinstance(video, videodb.AsyncVideo)
         assert video.id.startswith("m-")
         same = await conn.get_video(video.id)
         assert same.id == video.id

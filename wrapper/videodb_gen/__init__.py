@@ -11,7 +11,8 @@ The call shape is the official ``videodb`` SDK's::
     print(video.id, video.stream_url)
     image = coll.generate_image("A lighthouse at dawn", aspect_ratio="16:9")
     print(image.id, image.generate_url())
-    print(coll.generate_text("A tagline for a coffee brand"))
+    print(coll.generate_text("A tagline for a coffee brand")["output"])
+    print(video.generate_stream([(0, 2), (3, 5)]), video.download().download_url)
 
 `connect_async` returns the async twin, `AsyncConnection`, whose methods are coroutines.
 `generate_batch` (and `generate_batch_async`) runs many generations at once, resumably.
@@ -23,20 +24,28 @@ from typing import TYPE_CHECKING, Any
 
 from . import _exceptions
 from ._async._client import AsyncConnection, connect_async
-from ._async._resources import AsyncAudio, AsyncCollection, AsyncGenerationJob, AsyncImage
+from ._async._resources import (
+    AsyncAudio,
+    AsyncCollection,
+    AsyncGenerationJob,
+    AsyncImage,
+    AsyncVideo,
+)
 from ._exceptions import *  # noqa: F403 - the errors, listed in its __all__
 from ._results import (
     AspectRatio,
     AudioInfo,
+    DownloadResult,
     ImageInfo,
     JobStatus,
     TextModel,
     TextOutput,
     TextResponseType,
-    Video,
+    TextResult,
+    VideoInfo,
 )
 from ._sync._client import Connection, connect
-from ._sync._resources import Audio, Collection, GenerationJob, Image
+from ._sync._resources import Audio, Collection, GenerationJob, Image, Video
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -72,6 +81,7 @@ __all__ = [
     "AsyncConnection",
     "AsyncGenerationJob",
     "AsyncImage",
+    "AsyncVideo",
     "Audio",
     "AudioInfo",
     "BatchInputError",
@@ -81,6 +91,7 @@ __all__ = [
     "BatchStatus",
     "Collection",
     "Connection",
+    "DownloadResult",
     "GenerationJob",
     "Image",
     "ImageInfo",
@@ -88,7 +99,9 @@ __all__ = [
     "TextModel",
     "TextOutput",
     "TextResponseType",
+    "TextResult",
     "Video",
+    "VideoInfo",
     "__version__",
     "connect",
     "connect_async",

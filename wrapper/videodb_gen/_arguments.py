@@ -24,7 +24,11 @@ Check = Callable[[str, Any], Any]
 MIN_DURATION = 5
 MAX_DURATION = 8
 MAX_ID_LENGTH = 256
-MAX_TEXT_PROMPT_BYTES = 256 * 1024
+#: Above this size a text prompt is uploaded first, as the official client does (250 KiB).
+INLINE_TEXT_PROMPT_BYTES = 250 * 1024
+MAX_MODEL_NAME = 256
+#: The most parts a stream of a video may have, as the spec says.
+MAX_TIMELINE_PARTS = 1000
 _LANGUAGE = re.compile(r"[a-z]{2}(_[a-z]{2})?")
 _ID_FORBIDDEN = ("/", "?", "#")
 
@@ -56,14 +60,58 @@ def check_prompt(field: str, prompt: object) -> str:
 
 
 def check_text_prompt(field: str, prompt: object) -> str:
-    """A text prompt must be a prompt of at most `MAX_TEXT_PROMPT_BYTES` as UTF-8: the API's
-    gateway refuses larger bodies (the official client uploads such a prompt; this SDK
-    does not)."""
-    size = len(check_prompt(field, prompt).encode("utf-8"))
-    if size > MAX_TEXT_PROMPT_BYTES:
-        rule = f"must be at most {MAX_TEXT_PROMPT_BYTES // 1024} KB as UTF-8, got {size} bytes"
-        raise InvalidInputError(field, f"{rule} (prompts are sent inline, never uploaded)")
-    return str(prompt)
+    """A text prompt is a prompt of any length: one over `INLINE_TEXT_PROMPT_BYTES` as UTF-8
+    is uploaded first and sent by URL (as the official client does), since the API's gateway
+    refuses larger bodies."""
+    return check_prompt(field, prompt)
+
+
+def check_model_name(field: str, value: object) -> str:
+    """A model is named by a non-empty string of at most `MAX_MODEL_NAME` characters: one of
+    the API's own (``basic``, ``pro``, ``ultra``) or a hosted model's id."""
+    name = check_prompt(field, value)
+    if len(name) > MAX_MODEL_NAME:
+        rule = f"must be at most {MAX_MODEL_NAME} characters, got {len(name)}"
+        raise InvalidInputError(field, rule)
+    return name
+
+
+def check_seconds_in(field: str, value: object, length: float | None) -> float:
+    """A moment of a video is a finite number of seconds from 0 to its `length` (when known)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InvalidInputError(field, f"must be a number of seconds, got {describe(value)}")
+    if value < 0:
+        raise InvalidInputError(field, f"must be 0 or more seconds, got {value}")
+    if length is not None and value > length:
+        raise InvalidInputError(field, f"{value} s is past the video's end ({length:g} s)")
+    return float(value)
+
+
+def check_timeline(field: str, value: object, length: float | None) -> list[list[float]]:
+    """Parts of a video to play are a non-empty list of at most `MAX_TIMELINE_PARTS`
+    ``(start, end)`` pairs of seconds within the video (when its length is known), each
+    ending after it starts."""
+    if isinstance(value, str | bytes) or not isinstance(value, list | tuple):
+        raise InvalidInputError(
+            field, f"must be a list of (start, end) pairs, got {describe(value)}"
+        )
+    if not value:
+        raise InvalidInputError(field, "must hold at least one (start, end) pair")
+    if len(value) > MAX_TIMELINE_PARTS:
+        raise InvalidInputError(
+            field, f"must hold at most {MAX_TIMELINE_PARTS} parts, got {len(value)}"
+        )
+    parts = []
+    for index, part in enumerate(value):
+        where = f"{field}[{index}]"
+        if isinstance(part, str | bytes) or not isinstance(part, list | tuple) or len(part) != 2:
+            raise InvalidInputError(where, f"must be a (start, end) pair, got {describe(part)}")
+        start = check_seconds_in(f"{where} start", part[0], length)
+        end = check_seconds_in(f"{where} end", part[1], length)
+        if end <= start:
+            raise InvalidInputError(where, f"must end after it starts, got ({start:g}, {end:g})")
+        parts.append([start, end])
+    return parts
 
 
 def one_of(choices: object) -> Check:

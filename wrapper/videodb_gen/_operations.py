@@ -21,23 +21,38 @@ from videodb_api import models as api
 from videodb_api.api import audio, collection, generation, image, video
 from videodb_api.types import UNSET, Unset
 
+from . import _upload
 from ._arguments import (
     Check,
     check_callback_url,
+    check_http_url,
     check_id,
     check_json_object,
     check_language_code,
     check_max_tokens,
+    check_model_name,
     check_optional_temperature,
     check_positive_int,
     check_prompt,
+    check_seconds_in,
+    check_text,
     check_text_prompt,
+    check_timeline,
     check_video_duration,
     check_video_ref,
     one_of,
     optional,
 )
-from ._results import AudioInfo, CollectionInfo, ImageInfo, JobState, TextOutput, Video
+from ._results import (
+    AudioInfo,
+    CollectionInfo,
+    DownloadResult,
+    HostedJobRef,
+    ImageInfo,
+    JobState,
+    TextResult,
+    VideoInfo,
+)
 
 ResultT_co = TypeVar("ResultT_co", covariant=True)
 T = TypeVar("T")
@@ -98,17 +113,19 @@ def _same_fields(model: object, result: type[R]) -> R:
     return result(**{f.name: _opt(getattr(model, f.name)) for f in attrs.fields(result)})
 
 
-def text_output(text: api.GeneratedText) -> TextOutput:
+def text_output(text: api.GeneratedText) -> TextResult[Any]:
     """The text a generation made: a string, or the JSON object as a dict."""
-    return text.output if isinstance(text.output, str) else text.output.to_dict()
+    output = text.output if isinstance(text.output, str) else text.output.to_dict()
+    return TextResult(output)
 
 
 #: How the SDK's result is read from each kind of thing a job makes, by its generated model.
 RESULTS: dict[type[Any], Callable[[Any], Any]] = {
-    api.Video: lambda model: _same_fields(model, Video),
+    api.Video: lambda model: _same_fields(model, VideoInfo),
     api.Image: lambda model: _same_fields(model, ImageInfo),
     api.Audio: lambda model: _same_fields(model, AudioInfo),
     api.GeneratedText: text_output,
+    api.HostedJob: lambda model: _same_fields(model, HostedJobRef),
 }
 
 
@@ -156,6 +173,44 @@ def polled_job(job_id: str, answer: PollAnswer) -> JobState[Any]:
     return JobState(id=job_id, status="done", percentage=100.0, result=result_from(ended.data))
 
 
+def polled_hosted_job(job_id: str, answer: api.HostedJobState) -> JobState[Any]:
+    """The state of hosted job `job_id` from its poll answer (``GET /job/{job_id}``).
+
+    Raises:
+        InvalidIdError: The image or audio it made has an id without its kind's prefix.
+        ValueError: What it made breaks its rules, or a done job made nothing known.
+    """
+    status = answer.status
+    if status == "processing":
+        return JobState(id=job_id, status="processing")
+    if status == "failed" or answer.success is False:
+        message = _opt(answer.message) or f"the hosted job {job_id} failed"
+        return JobState(id=job_id, status="failed", message=message)
+    made = _opt(answer.data)
+    if not isinstance(made, api.Image | api.Audio):
+        raise ValueError(f"the hosted job {job_id} is done but sent no image or audio")
+    return JobState(id=job_id, status="done", percentage=100.0, result=result_from(made))
+
+
+def polled_download(answer: api.DownloadState) -> JobState[Any]:
+    """The state of a download job from its poll answer (``GET /download/{id}``).
+
+    Raises:
+        ValueError: A done download has no ``download_url``.
+    """
+    data = answer.data
+    if data.status == "processing":
+        return JobState(id=data.id, status="processing")
+    if data.status == "error" or answer.success is False:
+        message = _opt(answer.message) or f"the download {data.id} failed"
+        return JobState(id=data.id, status="failed", message=message)
+    url = _opt(data.download_url)
+    if url is None:
+        raise ValueError(f"the download {data.id} is done but has no download_url")
+    result = DownloadResult(id=data.id, download_url=url, name=_opt(data.name))
+    return JobState(id=data.id, status="done", percentage=100.0, result=result)
+
+
 def _generation(
     endpoint: ModuleType,
     body: type[Any],
@@ -193,6 +248,10 @@ def _audio_config(field: str, value: object) -> api.AudioConfig:
     return api.AudioConfig.from_dict(check_json_object(field, value))
 
 
+def _model_config(field: str, value: object) -> api.ModelConfig:
+    return api.ModelConfig.from_dict(check_json_object(field, value))
+
+
 GET_COLLECTION: Operation[CollectionInfo] = Operation(
     endpoint=collection.get_collection,
     checks={"collection_id": check_id},
@@ -205,20 +264,23 @@ GET_JOB: Operation[JobState[Any]] = Operation(
     answer=(api.JobDone, api.JobComplete, api.JobRunning, api.JobFailed),
     read=lambda answer, arguments: polled_job(arguments["job_id"], answer),
 )
-GENERATE_VIDEO: Operation[JobState[Video] | Video] = _generation(
+GENERATE_VIDEO: Operation[JobState[VideoInfo] | VideoInfo] = _generation(
     generation.generate_video,
     api.GenerateVideoRequest,
     prompt=check_prompt,
     duration=check_video_duration,
 )
-GET_VIDEO: Operation[Video] = _stored(
-    video.get_video, "video_id", api.VideoResponse, lambda data: _same_fields(data, Video)
+GET_VIDEO: Operation[VideoInfo] = _stored(
+    video.get_video, "video_id", api.VideoResponse, lambda data: _same_fields(data, VideoInfo)
 )
 GENERATE_IMAGE: Operation[JobState[ImageInfo] | ImageInfo] = _generation(
     generation.generate_image,
     api.GenerateImageRequest,
     prompt=check_prompt,
     aspect_ratio=one_of(api.AspectRatio),
+    model_name=optional(check_model_name),
+    config=optional(_model_config),
+    sandbox_id=optional(check_id),
 )
 GET_IMAGE: Operation[ImageInfo] = _stored(
     image.get_image, "image_id", api.ImageResponse, lambda data: _same_fields(data, ImageInfo)
@@ -226,23 +288,52 @@ GET_IMAGE: Operation[ImageInfo] = _stored(
 GET_IMAGE_URL: Operation[str] = _stored(
     image.get_image_url, "image_id", api.SignedUrlResponse, lambda data: data.signed_url
 )
-GENERATE_TEXT: Operation[JobState[TextOutput] | TextOutput] = Operation(
-    endpoint=generation.generate_text,
-    checks={
-        "collection_id": check_id,
-        "prompt": check_text_prompt,
-        "model_name": one_of(api.TextModel),
-        "response_type": one_of(api.TextResponseType),
-        "callback_url": check_callback_url,
-        "max_tokens": check_max_tokens,
-        "temperature": check_optional_temperature,
-    },
-    body=api.GenerateTextRequest,
-    answer=(api.GenerationStarted, api.TextResponse),  # a job, or the text at once
-    read=lambda answer, _: (
-        text_output(answer.data) if isinstance(answer, api.TextResponse) else accepted_job(answer)
-    ),
-    billable=True,
+_TEXT_CHECKS: dict[str, Check] = {
+    "collection_id": check_id,
+    "model_name": check_model_name,
+    "response_type": one_of(api.TextResponseType),
+    "callback_url": check_callback_url,
+    "sandbox_id": optional(check_id),
+    "max_tokens": check_max_tokens,
+    "temperature": check_optional_temperature,
+    "model_config": optional(_model_config),
+}
+
+
+def _text(body: type[Any], prompt: str, check: Check) -> Operation[Any]:
+    """`generateText` with the prompt in `body`'s field `prompt` (inline, or its URL)."""
+    return Operation(
+        endpoint=generation.generate_text,
+        checks={"collection_id": check_id, prompt: check, **_TEXT_CHECKS},
+        body=body,
+        answer=(api.GenerationStarted, api.TextResponse),  # a job, or the text at once
+        read=lambda answer, _: (
+            text_output(answer.data)
+            if isinstance(answer, api.TextResponse)
+            else accepted_job(answer)
+        ),
+        billable=True,
+    )
+
+
+GENERATE_TEXT: Operation[JobState[TextResult[Any]] | TextResult[Any]] = _text(
+    api.GenerateTextInlineRequest, "prompt", check_text_prompt
+)
+#: `generateText` for a prompt uploaded first (`GET_UPLOAD_URL`, `UPLOAD`).
+GENERATE_TEXT_UPLOADED: Operation[JobState[TextResult[Any]] | TextResult[Any]] = _text(
+    api.GenerateTextUploadedRequest, "prompt_url", check_http_url
+)
+GET_UPLOAD_URL: Operation[str] = Operation(
+    endpoint=collection.get_upload_url,
+    checks={"collection_id": check_id, "name": check_id},
+    answer=(api.UploadUrlResponse,),
+    read=lambda answer, _: answer.data.upload_url,
+)
+UPLOAD: Operation[str] = Operation(
+    endpoint=_upload,
+    checks={"upload_url": check_http_url, "name": check_id, "content": check_text},
+    answer=(_upload.Uploaded,),
+    read=lambda _, arguments: arguments["upload_url"],
 )
 # One path makes three kinds of audio; the body's `audio_type` tells them apart.
 GENERATE_MUSIC: Operation[JobState[AudioInfo] | AudioInfo] = _generation(
@@ -267,6 +358,9 @@ GENERATE_VOICE: Operation[JobState[AudioInfo] | AudioInfo] = _generation(
     text=check_prompt,
     voice_name=check_prompt,
     config=optional(_audio_config),
+    model_name=optional(check_model_name),
+    sandbox_id=optional(check_id),
+    voice_clone_id=optional(check_id),
 )
 GET_AUDIO: Operation[AudioInfo] = _stored(
     audio.get_audio, "audio_id", api.AudioResponse, lambda data: _same_fields(data, AudioInfo)
@@ -274,9 +368,63 @@ GET_AUDIO: Operation[AudioInfo] = _stored(
 GET_AUDIO_URL: Operation[str] = _stored(
     audio.get_audio_url, "audio_id", api.SignedUrlResponse, lambda data: data.signed_url
 )
-DUB_VIDEO: Operation[JobState[Video] | Video] = _generation(
+DUB_VIDEO: Operation[JobState[VideoInfo] | VideoInfo] = _generation(
     generation.dub_video,
     api.DubVideoRequest,
     video_id=check_video_ref,
     language_code=check_language_code,
+)
+GET_HOSTED_JOB: Operation[JobState[Any]] = Operation(
+    endpoint=generation.get_job,
+    checks={"job_id": check_id},
+    answer=(api.HostedJobState,),
+    read=lambda answer, arguments: polled_hosted_job(arguments["job_id"], answer),
+)
+
+
+def _parts(field: str, value: object) -> list[list[float]]:
+    # The video's own call checks the parts against its length first; here only their shape.
+    return check_timeline(field, value, None)
+
+
+def _moment(field: str, value: object) -> float:
+    return check_seconds_in(field, value, None)
+
+
+GENERATE_VIDEO_STREAM: Operation[str] = Operation(
+    endpoint=video.generate_video_stream,
+    checks={
+        "video_id": check_id,
+        "timeline": _parts,
+        "length": optional(_moment),
+    },
+    body=api.VideoStreamRequest,
+    answer=(api.StreamResponse,),
+    read=lambda answer, _: answer.data.stream_url,
+)
+GET_VIDEO_THUMBNAIL: Operation[str] = Operation(
+    endpoint=video.get_video_thumbnail,
+    checks={"video_id": check_id},
+    answer=(api.ThumbnailResponse,),
+    read=lambda answer, _: answer.data.thumbnail_url,
+)
+GENERATE_VIDEO_THUMBNAIL: Operation[ImageInfo] = Operation(
+    endpoint=video.generate_video_thumbnail,
+    checks={"video_id": check_id, "time": _moment},
+    body=api.VideoThumbnailRequest,
+    answer=(api.ImageResponse,),
+    read=lambda answer, _: _same_fields(answer.data, ImageInfo),
+)
+DOWNLOAD_STREAM: Operation[JobState[Any]] = Operation(
+    endpoint=video.download_stream,
+    checks={"stream_link": check_http_url, "name": optional(check_prompt)},
+    body=api.DownloadRequest,
+    answer=(api.GenerationStarted,),
+    read=lambda answer, _: accepted_job(answer),
+)
+GET_DOWNLOAD: Operation[JobState[Any]] = Operation(
+    endpoint=video.get_download,
+    checks={"download_id": check_id},
+    answer=(api.DownloadState,),
+    read=lambda answer, _: polled_download(answer),
 )

@@ -1,13 +1,13 @@
 """What the API sends back, as the SDK's results: frozen, slotted attrs data with no behaviour.
 
-The handles that act (`Collection`, `GenerationJob`) build on these in the resource layer
-(`_async/_resources.py`).
+The handles that act (`Collection`, `Video`, `Image`, `Audio`, `GenerationJob`) build on these
+in the resource layer (`_async/_resources.py`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypeVar
 
 import attrs
@@ -55,8 +55,9 @@ def to_length(value: float | str | None) -> float | None:
 
 
 @attrs.frozen
-class Video:
-    """A video in a collection, for example the one a generation made.
+class VideoInfo:
+    """A video's fields, as the API sends them; `Video` adds its calls (`generate_stream`,
+    `generate_thumbnail`, `download`, `play`, `get_embed_code`).
 
     Attributes:
         id: The video's id; always starts with ``m-`` (anything else raises
@@ -129,11 +130,95 @@ class AudioInfo:
 
 #: The choices the spec gives (its enums), under the SDK's names.
 AspectRatio: TypeAlias = api.AspectRatio
-TextModel: TypeAlias = api.TextModel
 TextResponseType: TypeAlias = api.TextResponseType
+#: The API's own text models; `generate_text` also takes any hosted model's id.
+TextModel: TypeAlias = Literal["basic", "pro", "ultra"]
 
 #: What a text generation makes: the text, or the JSON object for ``response_type="json"``.
 TextOutput = str | dict[str, Any]
+OutputT = TypeVar("OutputT", bound=TextOutput)
+
+
+@attrs.frozen
+class TextResult(Mapping[str, OutputT]):
+    """What `generate_text` made, as VideoDB's guides read it: ``result["output"]`` (or
+    ``result.output``) is the text, or the JSON object (a dict) for ``response_type="json"``.
+
+    It is a read-only mapping with the one key ``output``, like the answer's ``data`` the
+    official client returns, so ``result.get("output")`` and ``dict(result)`` work too.
+
+    Attributes:
+        output: The text (a str), or the object (a dict) for ``response_type="json"``.
+    """
+
+    output: OutputT
+
+    def __getitem__(self, key: str) -> OutputT:
+        if key != "output":
+            raise KeyError(key)
+        return self.output
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(("output",))
+
+    def __len__(self) -> int:
+        return 1
+
+    def __str__(self) -> str:
+        return self.output if isinstance(self.output, str) else repr(self.output)
+
+
+@attrs.frozen
+class HostedJobRef:
+    """A generation run on a dedicated inference sandbox finished with a second job to follow
+    (``GET /job/{job_id}``), which the SDK waits for.
+
+    Attributes:
+        job_id: The hosted job's id.
+        job_type: ``image`` (it makes an `Image`) or ``tts`` (an `Audio`).
+        output_url: The hosted job's URL, as the API gave it; the SDK polls by id.
+        status: The hosted job's state when the generation finished.
+    """
+
+    job_id: str
+    job_type: str
+    output_url: str | None = None
+    status: str | None = None
+
+
+@attrs.frozen
+class DownloadResult(Mapping[str, Any]):
+    """A finished download of a stream: an MP4 at `download_url`.
+
+    It also reads as the official client's dict: ``result["download_url"]``,
+    ``result.get("name")``.
+
+    Attributes:
+        id: The download job's id.
+        download_url: Serves the MP4 without the API key (download it with a plain HTTP
+            client: it may be on another origin).
+        name: The file's name.
+        status: ``done``.
+    """
+
+    id: str
+    download_url: str
+    name: str | None = None
+    status: str = "done"
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in _DOWNLOAD_KEYS:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_DOWNLOAD_KEYS)
+
+    def __len__(self) -> int:
+        return len(_DOWNLOAD_KEYS)
+
+
+_DOWNLOAD_KEYS = ("id", "download_url", "name", "status")
 
 
 @attrs.frozen
@@ -165,8 +250,8 @@ class JobState(Generic[ResultT]):
         id: The job's id (``job-...``).
         status: ``processing`` while it runs, ``done`` when its result is ready, ``failed``.
         percentage: How much of the job is done (0 to 100), where the API says.
-        result: What the job made once it is done: a `Video`, an `Image`, or the text (a
-            string, or a dict for ``response_type="json"``).
+        result: What the job made once it is done: a `Video`, an `Image`, an `Audio`, a
+            `TextResult`, or a `DownloadResult`.
         message: The API's message, when ``status`` is ``failed``.
         error_code: The API's machine-readable error code, when it failed with one.
         output_url: The URL the API gave for the job's state. The SDK never fetches it: it
@@ -190,9 +275,9 @@ class JobState(Generic[ResultT]):
         return self.status != "processing"
 
     @property
-    def video(self) -> Video | None:
+    def video(self) -> VideoInfo | None:
         """The video a finished video generation made; None otherwise."""
-        return self.result if isinstance(self.result, Video) else None
+        return self.result if isinstance(self.result, VideoInfo) else None
 
     def outcome(self) -> ResultT | None:
         """The result when done, None while running.

@@ -13,17 +13,10 @@ from .download_status import DownloadStatus
 from .dub_video_request import DubVideoRequest
 from .error_response import ErrorResponse
 from .generate_image_request import GenerateImageRequest
-from .generate_image_request_config_type_0 import GenerateImageRequestConfigType0
 from .generate_music_request import GenerateMusicRequest
 from .generate_sound_effect_request import GenerateSoundEffectRequest
 from .generate_text_inline_request import GenerateTextInlineRequest
-from .generate_text_inline_request_model_config_type_0 import (
-    GenerateTextInlineRequestModelConfigType0,
-)
 from .generate_text_uploaded_request import GenerateTextUploadedRequest
-from .generate_text_uploaded_request_model_config_type_0 import (
-    GenerateTextUploadedRequestModelConfigType0,
-)
 from .generate_video_request import GenerateVideoRequest
 from .generate_voice_request import GenerateVoiceRequest
 from .generate_voice_request_audio_type import GenerateVoiceRequestAudioType
@@ -45,6 +38,7 @@ from .job_failed import JobFailed
 from .job_progress import JobProgress
 from .job_running import JobRunning
 from .job_running_status import JobRunningStatus
+from .model_config import ModelConfig
 from .signed_url import SignedUrl
 from .signed_url_response import SignedUrlResponse
 from .stream import Stream
@@ -74,13 +68,10 @@ __all__ = (
     "DubVideoRequest",
     "ErrorResponse",
     "GenerateImageRequest",
-    "GenerateImageRequestConfigType0",
     "GenerateMusicRequest",
     "GenerateSoundEffectRequest",
     "GenerateTextInlineRequest",
-    "GenerateTextInlineRequestModelConfigType0",
     "GenerateTextUploadedRequest",
-    "GenerateTextUploadedRequestModelConfigType0",
     "GenerateVideoRequest",
     "GenerateVoiceRequest",
     "GenerateVoiceRequestAudioType",
@@ -102,6 +93,7 @@ __all__ = (
     "JobProgress",
     "JobRunning",
     "JobRunningStatus",
+    "ModelConfig",
     "SignedUrl",
     "SignedUrlResponse",
     "Stream",

@@ -10,9 +10,7 @@ from ..models.aspect_ratio import AspectRatio, check_aspect_ratio
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.generate_image_request_config_type_0 import (
-        GenerateImageRequestConfigType0,
-    )
+    from ..models.model_config import ModelConfig
 
 
 T = TypeVar("T", bound="GenerateImageRequest")
@@ -26,8 +24,8 @@ class GenerateImageRequest:
         aspect_ratio (AspectRatio | Unset): An image's width to height.
         callback_url (None | str | Unset): An absolute URL that receives a POST with the result when the job ends.
         model_name (None | str | Unset): Self-hosted inference only (official Python client); servers accept it.
-        config (GenerateImageRequestConfigType0 | None | Unset): Self-hosted inference only (official Python client);
-            servers accept it.
+        config (ModelConfig | None | Unset): A hosted model's settings (FLUX, with `sandbox_id`), passed through as they
+            are.
         sandbox_id (None | str | Unset): Self-hosted inference only (official Python client); servers accept it.
     """
 
@@ -35,14 +33,12 @@ class GenerateImageRequest:
     aspect_ratio: AspectRatio | Unset = UNSET
     callback_url: None | str | Unset = UNSET
     model_name: None | str | Unset = UNSET
-    config: GenerateImageRequestConfigType0 | None | Unset = UNSET
+    config: ModelConfig | None | Unset = UNSET
     sandbox_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.generate_image_request_config_type_0 import (
-            GenerateImageRequestConfigType0,
-        )
+        from ..models.model_config import ModelConfig
 
         prompt = self.prompt
 
@@ -65,7 +61,7 @@ class GenerateImageRequest:
         config: dict[str, Any] | None | Unset
         if isinstance(self.config, Unset):
             config = UNSET
-        elif isinstance(self.config, GenerateImageRequestConfigType0):
+        elif isinstance(self.config, ModelConfig):
             config = self.config.to_dict()
         else:
             config = self.config
@@ -98,9 +94,7 @@ class GenerateImageRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.generate_image_request_config_type_0 import (
-            GenerateImageRequestConfigType0,
-        )
+        from ..models.model_config import ModelConfig
 
         d = dict(src_dict)
         prompt = d.pop("prompt")
@@ -130,9 +124,7 @@ class GenerateImageRequest:
 
         model_name = _parse_model_name(d.pop("model_name", UNSET))
 
-        def _parse_config(
-            data: object,
-        ) -> GenerateImageRequestConfigType0 | None | Unset:
+        def _parse_config(data: object) -> ModelConfig | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -140,12 +132,12 @@ class GenerateImageRequest:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                config_type_0 = GenerateImageRequestConfigType0.from_dict(data)
+                config_type_0 = ModelConfig.from_dict(data)
 
                 return config_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(GenerateImageRequestConfigType0 | None | Unset, data)
+            return cast(ModelConfig | None | Unset, data)
 
         config = _parse_config(d.pop("config", UNSET))
 

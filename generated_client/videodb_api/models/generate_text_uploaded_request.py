@@ -10,9 +10,7 @@ from ..models.text_response_type import TextResponseType, check_text_response_ty
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.generate_text_uploaded_request_model_config_type_0 import (
-        GenerateTextUploadedRequestModelConfigType0,
-    )
+    from ..models.model_config import ModelConfig
 
 
 T = TypeVar("T", bound="GenerateTextUploadedRequest")
@@ -32,8 +30,8 @@ class GenerateTextUploadedRequest:
         max_tokens (int | None | Unset): The most tokens to generate.
         temperature (float | None | Unset): Sampling temperature; higher is more varied.
         sandbox_id (None | str | Unset): Self-hosted inference only (official Python client); servers accept it.
-        model_config (GenerateTextUploadedRequestModelConfigType0 | None | Unset): Self-hosted inference only (official
-            Python client); servers accept it.
+        model_config (ModelConfig | None | Unset): A hosted model's settings (with `sandbox_id`), passed through as they
+            are.
     """
 
     prompt_url: str
@@ -43,13 +41,11 @@ class GenerateTextUploadedRequest:
     max_tokens: int | None | Unset = UNSET
     temperature: float | None | Unset = UNSET
     sandbox_id: None | str | Unset = UNSET
-    model_config: GenerateTextUploadedRequestModelConfigType0 | None | Unset = UNSET
+    model_config: ModelConfig | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.generate_text_uploaded_request_model_config_type_0 import (
-            GenerateTextUploadedRequestModelConfigType0,
-        )
+        from ..models.model_config import ModelConfig
 
         prompt_url = self.prompt_url
 
@@ -86,7 +82,7 @@ class GenerateTextUploadedRequest:
         model_config: dict[str, Any] | None | Unset
         if isinstance(self.model_config, Unset):
             model_config = UNSET
-        elif isinstance(self.model_config, GenerateTextUploadedRequestModelConfigType0):
+        elif isinstance(self.model_config, ModelConfig):
             model_config = self.model_config.to_dict()
         else:
             model_config = self.model_config
@@ -117,9 +113,7 @@ class GenerateTextUploadedRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.generate_text_uploaded_request_model_config_type_0 import (
-            GenerateTextUploadedRequestModelConfigType0,
-        )
+        from ..models.model_config import ModelConfig
 
         d = dict(src_dict)
         prompt_url = d.pop("prompt_url")
@@ -169,9 +163,7 @@ class GenerateTextUploadedRequest:
 
         sandbox_id = _parse_sandbox_id(d.pop("sandbox_id", UNSET))
 
-        def _parse_model_config(
-            data: object,
-        ) -> GenerateTextUploadedRequestModelConfigType0 | None | Unset:
+        def _parse_model_config(data: object) -> ModelConfig | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -179,16 +171,12 @@ class GenerateTextUploadedRequest:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                model_config_type_0 = (
-                    GenerateTextUploadedRequestModelConfigType0.from_dict(data)
-                )
+                model_config_type_0 = ModelConfig.from_dict(data)
 
                 return model_config_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(
-                GenerateTextUploadedRequestModelConfigType0 | None | Unset, data
-            )
+            return cast(ModelConfig | None | Unset, data)
 
         model_config = _parse_model_config(d.pop("model_config", UNSET))
 

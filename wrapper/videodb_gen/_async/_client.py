@@ -9,9 +9,8 @@ from videodb_api import Client
 from .._http import ASYNC_HOOKS, attach
 from .._operations import GET_COLLECTION, GET_VIDEO
 from .._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, OptionChanges, resolve
-from .._results import Video
 from ._engine import AsyncEngine
-from ._resources import AsyncCollection, AsyncGenerationJob
+from ._resources import AsyncCollection, AsyncGenerationJob, AsyncVideo
 
 
 class AsyncConnection:
@@ -95,7 +94,7 @@ class AsyncConnection:
         collection = await self._engine.call(GET_COLLECTION, collection_id=collection_id)
         return cast(AsyncCollection, collection)
 
-    async def get_video(self, video_id: str, collection_id: str = "default") -> Video:
+    async def get_video(self, video_id: str, collection_id: str = "default") -> AsyncVideo:
         """Read a video.
 
         Raises:
@@ -104,7 +103,8 @@ class AsyncConnection:
             APIError: The request failed otherwise, after its retries.
             InvalidVideoIdError: The API sent a video id that does not start with ``m-``.
         """
-        return await self._engine.call(GET_VIDEO, video_id=video_id, collection_id=collection_id)
+        video = await self._engine.call(GET_VIDEO, video_id=video_id, collection_id=collection_id)
+        return cast(AsyncVideo, video)
 
     async def get_job(self, job_id: str) -> AsyncGenerationJob[Any]:
         """Read a generation job's state, for example to resume waiting after a timeout. Its

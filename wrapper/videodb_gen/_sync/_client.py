@@ -9,9 +9,8 @@ from videodb_api import Client
 from .._http import SYNC_HOOKS, attach
 from .._operations import GET_COLLECTION, GET_VIDEO
 from .._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, OptionChanges, resolve
-from .._results import Video
 from ._engine import Engine
-from ._resources import Collection, GenerationJob
+from ._resources import Collection, GenerationJob, Video
 
 
 class Connection:
@@ -104,7 +103,8 @@ class Connection:
             APIError: The request failed otherwise, after its retries.
             InvalidVideoIdError: The API sent a video id that does not start with ``m-``.
         """
-        return self._engine.call(GET_VIDEO, video_id=video_id, collection_id=collection_id)
+        video = self._engine.call(GET_VIDEO, video_id=video_id, collection_id=collection_id)
+        return cast(Video, video)
 
     def get_job(self, job_id: str) -> GenerationJob[Any]:
         """Read a generation job's state, for example to resume waiting after a timeout. Its

@@ -16,9 +16,9 @@ from videodb_api.types import Response
 from .. import _clock, _outcomes
 from .._exceptions import APIError, GenerationTimeoutError
 from .._http import CURRENT_CALL, CallContext, origin
-from .._operations import GET_JOB, Operation
+from .._operations import GET_HOSTED_JOB, GET_JOB, Operation
 from .._options import Config, Options, Waiting
-from .._results import JobState
+from .._results import HostedJobRef, JobState
 from .._retries import parse_retry_after, retry_delay
 from ._resources import HANDLES, GenerationJob
 
@@ -98,34 +98,52 @@ class Engine:
             _clock.sleep(delay)
             retries += 1
 
-    def job(self, state: JobState[R], started_at: float | None) -> GenerationJob[R]:
-        """A handle on a job in `state`, as this engine's."""
+    def job(
+        self,
+        state: JobState[R],
+        started_at: float | None,
+        poll: Operation[JobState[Any]] = GET_JOB,
+    ) -> GenerationJob[R]:
+        """A handle on a job in `state`, as this engine's, polled with `poll`."""
         fields = attrs.asdict(state, recurse=False) | {"result": self.bind(state.result)}
-        return GenerationJob(**fields, engine=self, started_at=started_at)
+        return GenerationJob(**fields, engine=self, started_at=started_at, poll=poll)
 
     def poll(
-        self, job_id: str, *, started_at: float | None, deadline: float | None = None
+        self,
+        job_id: str,
+        *,
+        started_at: float | None,
+        deadline: float | None = None,
+        op: Operation[JobState[Any]] = GET_JOB,
     ) -> tuple[GenerationJob[Any], float | None]:
-        """The job's current state, and the server's hint (seconds) for the next poll.
+        """The job's current state (read with `op`, whose one argument is the job's id), and
+        the server's hint (seconds) for the next poll.
 
         Raises:
             InvalidInputError: `job_id` breaks the rule of ids.
             APIError: The poll failed after its retries; its ``job_id`` names the job.
             DeadlineReached: Only with `deadline`: a retry would end after it.
         """
+        (id_name,) = op.checks
         try:
-            answer = self._send(GET_JOB, GET_JOB.arguments({"job_id": job_id}), deadline)
+            answer = self._send(op, op.arguments({id_name: job_id}), deadline)
         except (APIError, _outcomes.DeadlineReached) as failure:
             (
                 failure.error if isinstance(failure, _outcomes.DeadlineReached) else failure
             ).job_id = job_id
             raise
-        return self.job(answer.result, started_at), parse_retry_after(answer.headers)
+        state: JobState[Any] = answer.result
+        return self.job(state, started_at, op), parse_retry_after(answer.headers)
 
     def generate(
-        self, op: Operation[JobState[R] | R], given: Mapping[str, object], waiting: Waiting
+        self,
+        op: Operation[JobState[R] | R],
+        given: Mapping[str, object],
+        waiting: Waiting,
+        poll: Operation[JobState[Any]] = GET_JOB,
     ) -> R | GenerationJob[R]:
-        """Start a generation; wait for its result unless told not to.
+        """Start a generation (or any job: `poll` reads its state); wait for its result
+        unless told not to.
 
         A result the API answers with at once is returned as it is: there is no job. An
         ``async`` answer to a call with a ``callback_url`` returns the job: the result goes
@@ -135,22 +153,32 @@ class Engine:
         accepted = self.call(op, **given)
         if not isinstance(accepted, JobState):
             return accepted
-        job: GenerationJob[R] = self.job(accepted, started)
+        job: GenerationJob[R] = self.job(accepted, started, poll)
         if not waiting.wait or (job.request_type == "async" and given.get("callback_url")):
             return job
         return self.wait(job, waiting)
 
     def wait(self, job: GenerationJob[R], waiting: Waiting) -> R:
-        """Poll `job` until it ends and return its result; see `GenerationJob.wait`."""
+        """Poll `job` until it ends and return its result; see `GenerationJob.wait`.
+
+        A generation that finished with a hosted model's second job (`HostedJobRef`) is
+        followed to what that job makes, within the same deadline.
+        """
         limit, schedule = self.config.options.schedule(waiting, job._started_at)
         deadline = _clock.monotonic() + limit
         retry_after: float | None = None
-        reported: tuple[str, float | None] | None = None
+        reported: tuple[str, str, float | None] | None = None
         while True:
-            if waiting.on_progress is not None and (job.status, job.percentage) != reported:
-                reported = (job.status, job.percentage)
+            if waiting.on_progress is not None and (job.id, job.status, job.percentage) != reported:
+                reported = (job.id, job.status, job.percentage)
                 waiting.on_progress(job)
             result = job.outcome()
+            if isinstance(result, HostedJobRef):
+                hosted = JobState[R](
+                    id=result.job_id, status="processing", output_url=result.output_url
+                )
+                job = self.job(hosted, job._started_at, GET_HOSTED_JOB)
+                continue
             if result is not None:
                 return result
             now = _clock.monotonic()
@@ -159,6 +187,8 @@ class Engine:
                 raise GenerationTimeoutError(job_id=job.id, timeout=limit)
             _clock.sleep(min(schedule.next_delay(now, retry_after), deadline - now))
             try:
-                job, retry_after = self.poll(job.id, started_at=job._started_at, deadline=deadline)
+                job, retry_after = self.poll(
+                    job.id, started_at=job._started_at, deadline=deadline, op=job._poll
+                )
             except _outcomes.DeadlineReached as late:
                 raise GenerationTimeoutError(job_id=job.id, timeout=limit) from late.error

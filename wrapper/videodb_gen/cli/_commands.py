@@ -290,10 +290,10 @@ def _text(run: _Run) -> int:
             args.prompt,
             args.model,
             response_type,
-            args.callback_url,
-            args.max_tokens,
-            args.temperature,
             wait=False,
+            callback_url=args.callback_url,
+            max_tokens=args.max_tokens,
+            temperature=args.temperature,
         )
         if isinstance(text, GenerationJob):
             if _not_waited_for(run, text):

@@ -13,7 +13,7 @@ from typing import Any, cast
 
 import attrs
 
-from .._results import AudioInfo, ImageInfo, Video, public_fields
+from .._results import AudioInfo, ImageInfo, TextResult, VideoInfo, public_fields
 from .._sync._resources import GenerationJob
 
 __all__ = [
@@ -29,14 +29,16 @@ __all__ = [
 ]
 
 
-def video_fields(video: Video) -> dict[str, Any]:
+def video_fields(video: VideoInfo) -> dict[str, Any]:
     """A video as a JSON-ready dict."""
     return attrs.asdict(video)
 
 
 def result_fields(result: object) -> Any:
     """What a job made, JSON-ready: a video's or an image's fields (not a handle's private
-    ones, such as its engine), or the text as it is."""
+    ones, such as its engine), or the text as it is (a str, or the object for JSON)."""
+    if isinstance(result, TextResult):
+        return result.output
     if not attrs.has(type(result)):
         return result
     return public_fields(cast(attrs.AttrsInstance, result))
@@ -67,7 +69,7 @@ def _print_rows(rows: list[tuple[str, object]]) -> None:
         print(f"{name:<{width}}  {value}")
 
 
-def print_video(video: Video) -> None:
+def print_video(video: VideoInfo) -> None:
     """Print a video's id, URLs and details, one per line."""
     rows: list[tuple[str, object]] = [
         ("id", video.id),
@@ -109,16 +111,18 @@ def print_audio(audio: AudioInfo, file: str | None = None) -> None:
 def print_result(result: object, file: str | None = None) -> None:
     """Print what a job made: a video, an image, an audio (with the `file` it was saved to),
     or the text as it is (an object as JSON)."""
-    if isinstance(result, Video):
+    if isinstance(result, VideoInfo):
         print_video(result)
     elif isinstance(result, ImageInfo):
         print_image(result, file)
     elif isinstance(result, AudioInfo):
         print_audio(result, file)
+    elif isinstance(result, TextResult) and isinstance(result.output, str):
+        print(result.output)
     elif isinstance(result, str):
         print(result)
     else:
-        print_json(result)
+        print_json(result_fields(result))
 
 
 def print_job(job: GenerationJob[Any]) -> None:
@@ -137,7 +141,7 @@ def print_job(job: GenerationJob[Any]) -> None:
     elif isinstance(job.result, ImageInfo | AudioInfo):
         rows.append(("id", job.result.id))
     _print_rows(rows)
-    if job.result is not None and not isinstance(job.result, Video | ImageInfo | AudioInfo):
+    if job.result is not None and not isinstance(job.result, VideoInfo | ImageInfo | AudioInfo):
         print_result(job.result)  # a text, after the job's rows
 
 

@@ -6,12 +6,12 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="GenerateImageRequestConfigType0")
+T = TypeVar("T", bound="ModelConfig")
 
 
 @_attrs_define
-class GenerateImageRequestConfigType0:
-    """Self-hosted inference only (official Python client); servers accept it."""
+class ModelConfig:
+    """A model's settings, passed through as they are."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -25,10 +25,10 @@ class GenerateImageRequestConfigType0:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        generate_image_request_config_type_0 = cls()
+        model_config = cls()
 
-        generate_image_request_config_type_0.additional_properties = d
-        return generate_image_request_config_type_0
+        model_config.additional_properties = d
+        return model_config
 
     @property
     def additional_keys(self) -> list[str]:
