@@ -1,9 +1,10 @@
 """Per-call overhead against the sandbox in its fast mode (jobs finish at once).
 
-The same calls (reading a collection, an image and an audio, their signed URLs, and starting
-each kind of generation, and a dub, without waiting) through four clients, interleaved call by
-call so machine noise hits all alike: videodb_gen, the generated client alone, the official
-`videodb` SDK, and raw httpx.
+The same calls (reading a collection, an image and an audio, their signed URLs, starting
+each kind of generation, and a dub, without waiting, and a video's own calls: a stream of its
+parts, a thumbnail at a time, a download until it is ready) through four clients,
+interleaved call by call so machine noise hits all alike: videodb_gen, the generated client
+alone, the official `videodb` SDK, and raw httpx.
 """
 
 from __future__ import annotations
@@ -25,12 +26,23 @@ from videodb_api.api.generation import (
     generate_video,
 )
 from videodb_api.api.image import get_image, get_image_url
+from videodb_api.api.video import (
+    download_stream,
+    generate_video_stream,
+    generate_video_thumbnail,
+    get_download,
+)
 from videodb_api.models import (
+    DownloadRequest,
+    DownloadState,
     DubVideoRequest,
     GenerateImageRequest,
     GenerateMusicRequest,
     GenerateTextInlineRequest,
     GenerateVideoRequest,
+    GenerationStarted,
+    VideoStreamRequest,
+    VideoThumbnailRequest,
 )
 
 from bench._servers import API_KEY, HEADERS, sandbox
@@ -54,7 +66,31 @@ CALLS = (
     "dub_video(wait=False)",
     "get_audio",
     "audio.generate_url()",
+    "video.generate_stream(parts)",
+    "video.generate_thumbnail(time)",
+    "video.download()",
 )
+PARTS = [(0, 2), (3, 5)]
+
+
+def _raw_download(raw: httpx.Client, body: dict[str, object]) -> object:
+    """A download as raw HTTP: start it, then read it until it is done (at once here)."""
+    started = raw.post("/download", json=body).raise_for_status().json()
+    while True:
+        state = raw.get(f"/download/{started['data']['id']}").raise_for_status().json()
+        if state["status"] != "processing":
+            return state
+
+
+def _generated_download(generated: AuthenticatedClient, body: dict[str, object]) -> object:
+    """A download through the generated client: start it, then read it until it is done."""
+    started = download_stream.sync(client=generated, body=DownloadRequest.from_dict(body))
+    assert isinstance(started, GenerationStarted)
+    while True:
+        state = get_download.sync(download_id=started.data.id, client=generated)
+        assert isinstance(state, DownloadState)
+        if state.status != "processing":
+            return state
 
 
 def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
@@ -64,6 +100,9 @@ def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
     audio = ours_coll.generate_music(PROMPT)
     source = ours_coll.generate_video(PROMPT)
     dub = {"video_id": source.id, "language_code": "es"}
+    stream_body = {"timeline": [list(p) for p in PARTS], "length": source.length}
+    video_path = f"/video/{source.id}"
+    download_body: dict[str, object] = {"stream_link": source.stream_url, "name": source.name}
     generated = AuthenticatedClient(
         base_url=base_url, token=API_KEY, prefix="", auth_header_name="x-access-token"
     )
@@ -71,6 +110,7 @@ def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
     official_coll = official.get_collection()
     official_image = official_coll.get_image(image.id)
     official_audio = official_coll.get_audio(audio.id)
+    official_video = official_coll.get_video(source.id)
     raw = httpx.Client(base_url=base_url, headers=HEADERS)
     gen = "/collection/default/generate"
     image_path, url_params = f"/image/{image.id}", {"collection_id": "default"}
@@ -89,6 +129,9 @@ def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
             "dub_video(wait=False)": lambda: ours_coll.dub_video(source.id, "es", wait=False),
             "get_audio": lambda: ours_coll.get_audio(audio.id),
             "audio.generate_url()": audio.generate_url,
+            "video.generate_stream(parts)": lambda: source.generate_stream(PARTS),
+            "video.generate_thumbnail(time)": lambda: source.generate_thumbnail(2),
+            "video.download()": source.download,
         },
         "generated client": {
             "get_collection": lambda: get_collection.sync(
@@ -125,6 +168,13 @@ def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
             "audio.generate_url()": lambda: get_audio_url.sync(
                 audio_id=audio.id, client=generated, collection_id="default"
             ),
+            "video.generate_stream(parts)": lambda: generate_video_stream.sync(
+                video_id=source.id, client=generated, body=VideoStreamRequest.from_dict(stream_body)
+            ),
+            "video.generate_thumbnail(time)": lambda: generate_video_thumbnail.sync(
+                video_id=source.id, client=generated, body=VideoThumbnailRequest(time=2)
+            ),
+            "video.download()": lambda: _generated_download(generated, download_body),
         },
         "official videodb": {
             "get_collection": official.get_collection,
@@ -148,6 +198,9 @@ def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
             ),
             "get_audio": lambda: official_coll.get_audio(audio.id),
             "audio.generate_url()": official_audio.generate_url,
+            "video.generate_stream(parts)": lambda: official_video.generate_stream(PARTS),
+            "video.generate_thumbnail(time)": lambda: official_video.generate_thumbnail(2),
+            "video.download()": official_video.download,
         },
         "raw httpx": {
             "get_collection": lambda: raw.get("/collection/default").raise_for_status().json(),
@@ -174,6 +227,13 @@ def _clients(base_url: str) -> dict[str, dict[str, Callable[[], object]]]:
             "audio.generate_url()": lambda: (
                 raw.post(f"{audio_path}/generate_url", params=url_params).raise_for_status().json()
             ),
+            "video.generate_stream(parts)": lambda: (
+                raw.post(f"{video_path}/stream", json=stream_body).raise_for_status().json()
+            ),
+            "video.generate_thumbnail(time)": lambda: (
+                raw.post(f"{video_path}/thumbnail", json={"time": 2}).raise_for_status().json()
+            ),
+            "video.download()": lambda: _raw_download(raw, download_body),
         },
     }
 

@@ -41,7 +41,7 @@ def main() -> None:
             print(f"saved {path.stat().st_size} bytes to {path.name}")
 
         tagline = coll.generate_text(f"A tagline for a film that opens on: {PROMPT}")
-        print(f"tagline: {tagline}")
+        print(f"tagline: {tagline['output']}")  # as VideoDB's guides read it
         names = coll.generate_text(
             "Three names for the lighthouse's keeper, as a JSON object",
             model_name="pro",
@@ -49,7 +49,7 @@ def main() -> None:
             max_tokens=60,
             temperature=0.7,
         )
-        print(f"json: {json.dumps(names, sort_keys=True)}")
+        print(f"json: {json.dumps(names.output, sort_keys=True)}")  # a dict for json
 
 
 if __name__ == "__main__":

@@ -24,8 +24,8 @@ async def main() -> None:
     """Generate every part of the ad at once, then dub the video."""
     async with videodb.connect_async() as conn:
         coll = await conn.get_collection()
-        tagline = await coll.generate_text(f"A six-word tagline for an ad showing: {SCENE}")
-        assert isinstance(tagline, str)  # response_type="text" gives a str
+        result = await coll.generate_text(f"A six-word tagline for an ad showing: {SCENE}")
+        tagline = result["output"]  # a str for response_type="text"
         video, music, voice, still = await asyncio.gather(
             coll.generate_video(SCENE, duration=SECONDS),
             coll.generate_music(f"Warm, hopeful strings for: {SCENE}", duration=SECONDS),

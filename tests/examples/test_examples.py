@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -130,3 +131,49 @@ def test_the_readme_s_audio_and_dubbing_block_runs(
     assert re.fullmatch(r"a-\S+ 8\.0 3\.0 [0-9.]+", out[0]), out
     assert re.fullmatch(r"m-\S+ 6\.0 http\S+\.m3u8", out[1]), out
     assert len(out) == 2
+
+
+def test_the_generative_media_guide_runs_with_only_the_import_changed(
+    start_sandbox: SandboxFactory, api_key: str
+) -> None:
+    import av
+    import httpx
+
+    url = start_sandbox("--media", "render", "--job-seconds", "1")
+    out = dict(
+        line.split(" ", 1) for line in _run("generative_guide.py", url, api_key).splitlines()
+    )
+    assert re.fullmatch(r"img-\S+ http\S+", out["image"]), out
+    video_id, stream = out["video"].split()
+    assert video_id.startswith("m-")
+    assert stream.endswith(".m3u8")
+    assert out["player"] == f"{url}/media/{video_id}/player"  # the sandbox's own player page
+    assert re.fullmatch(r"a-\S+ a-\S+ a-\S+", out["audio"]), out
+    assert out["text"].strip()
+    assert out["json"].startswith("[")
+    dubbed_id, dubbed_player = out["dubbed"].split()
+    assert dubbed_player == f"{url}/media/{dubbed_id}/player"
+    assert out["parts"].startswith(url)
+    assert out["parts"].endswith(".m3u8")
+    assert out["parts"] != stream
+    assert re.fullmatch(r"img-\S+ \d+ \d+", out["thumbnail"]), out
+    mp4 = httpx.get(out["download"], timeout=60)
+    assert mp4.status_code == 200
+    with av.open(io.BytesIO(mp4.content)) as container:
+        assert container.streams.video[0].codec_context.name == "h264"
+        seconds = float(container.duration or 0) / av.time_base
+    assert abs(seconds - 5.0) < 0.2, seconds
+
+
+def test_the_readme_s_video_calls_block_runs(start_sandbox: SandboxFactory, api_key: str) -> None:
+    url = start_sandbox("--media", "render", "--job-seconds", "1")
+    out = _run("", url, api_key, code=_readme_code("#### A video's own calls")).splitlines()
+    assert re.fullmatch(rf"{re.escape(url)}/media/m-\S+/stream\.m3u8", out[0]), out
+    parts, still, downloaded = out[1].split()
+    assert parts.startswith(url)
+    assert parts.endswith(".m3u8")
+    assert parts != out[0]
+    assert still.startswith("img-")
+    assert downloaded == "True"
+    assert re.fullmatch(rf"{re.escape(url)}/media/m-\S+/player", out[2]), out
+    assert len(out) == 3
