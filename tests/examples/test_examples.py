@@ -159,7 +159,7 @@ def test_the_generative_media_guide_runs_with_only_the_import_changed(
     assert re.fullmatch(r"img-\S+ \d+ \d+", out["thumbnail"]), out
     mp4 = httpx.get(out["download"], timeout=60)
     assert mp4.status_code == 200
-    with av.open(io.BytesIO(mp4.content)) as container:
+    with av.open(io.BytesIO(mp4.content), "r") as container:
         assert container.streams.video[0].codec_context.name == "h264"
         seconds = float(container.duration or 0) / av.time_base
     assert abs(seconds - 5.0) < 0.2, seconds

@@ -63,7 +63,7 @@ def test_asks_for_faults(videodb_sandbox):
 async def test_has_an_async_connection(videodb_sandbox):
     async with videodb_sandbox.connect_async() as conn:
         coll = await conn.get_collection()
-        assert (await coll.generate_text("A tagline")).strip()
+        assert (await coll.generate_text("A tagline"))["output"].strip()
 """
 
 

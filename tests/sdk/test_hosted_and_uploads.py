@@ -143,7 +143,8 @@ def test_a_prompt_over_250_kib_is_uploaded_and_sent_by_url(world: respx.MockRout
         result = coll.generate_text(prompt, "Qwen/Qwen3.5-9B", sandbox_id="sb-1")
     assert result["output"] == "Read."
     name = url.calls.last.request.url.params["name"]
-    assert name.startswith("generate_text_prompt_") and name.endswith(".txt")
+    assert name.startswith("generate_text_prompt_")
+    assert name.endswith(".txt")
     upload = uploaded.calls.last.request
     assert "x-access-token" not in upload.headers  # another origin: never the key
     assert upload.headers["content-type"].startswith("multipart/form-data")
@@ -161,7 +162,8 @@ def test_a_prompt_of_250_kib_is_sent_inline(world: respx.MockRouter) -> None:
     url, uploaded, generated = _upload_routes(world)
     with videodb_gen.connect(api_key=KEY) as conn:
         collection_of(conn).generate_text("a" * 250 * 1024)
-    assert not url.called and not uploaded.called
+    assert not url.called
+    assert not uploaded.called
     assert len(json.loads(generated.calls.last.request.content)["prompt"]) == 250 * 1024
 
 
@@ -171,17 +173,19 @@ def test_a_long_prompt_s_other_arguments_are_checked_before_the_upload(
     url, uploaded, generated = _upload_routes(world)
     with videodb_gen.connect(api_key=KEY) as conn, pytest.raises(InvalidInputError, match="temp"):
         collection_of(conn).generate_text("a" * 300_000, temperature=3)
-    assert not (url.called or uploaded.called or generated.called)
+    assert [url.called, uploaded.called, generated.called] == [False, False, False]
 
 
 def test_a_refused_upload_is_an_api_error_and_nothing_is_generated(
     world: respx.MockRouter,
 ) -> None:
-    url, uploaded, generated = _upload_routes(world)
+    _, uploaded, generated = _upload_routes(world)
     uploaded.respond(413, json={"success": False, "message": "body: too large"})
-    with videodb_gen.connect(api_key=KEY) as conn:
-        with pytest.raises(videodb_gen.APIStatusError, match="too large") as info:
-            collection_of(conn).generate_text("a" * 300_000)
+    with (
+        videodb_gen.connect(api_key=KEY) as conn,
+        pytest.raises(videodb_gen.APIStatusError, match="too large") as info,
+    ):
+        collection_of(conn).generate_text("a" * 300_000)
     assert info.value.status_code == 413
     assert not generated.called
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 import videodb_gen
-from videodb_gen._results import JobState
 from videodb.collection import Collection as OfficialCollection
 from videodb.video import Video as OfficialVideo
+from videodb_gen._results import JobState
 
 from .conftest import KEY, collection_of
 
@@ -81,9 +81,11 @@ def test_a_video_has_the_official_video_calls(cls: type, name: str) -> None:
 def test_a_stray_keyword_is_a_type_error_naming_the_public_method(
     call: Any, method: str, argument: str
 ) -> None:
-    with videodb_gen.connect(api_key=KEY, base_url="http://127.0.0.1:9") as conn:
-        with pytest.raises(TypeError) as info:
-            call(collection_of(conn))
+    with (
+        videodb_gen.connect(api_key=KEY, base_url="http://127.0.0.1:9") as conn,
+        pytest.raises(TypeError) as info,
+    ):
+        call(collection_of(conn))
     message = str(info.value)
     assert f"Collection.{method}() got an unexpected keyword argument '{argument}'" in message
     assert "Waiting" not in message
@@ -91,6 +93,8 @@ def test_a_stray_keyword_is_a_type_error_naming_the_public_method(
 
 def test_a_job_s_wait_names_itself_too() -> None:
     with videodb_gen.connect(api_key=KEY, base_url="http://127.0.0.1:9") as conn:
-        job = conn._engine.job(JobState(id="job-1", status="done"), None)
+        job: videodb_gen.GenerationJob[Any] = conn._engine.job(
+            JobState(id="job-1", status="done"), None
+        )
         with pytest.raises(TypeError, match=r"GenerationJob.wait\(\) got an unexpected keyword"):
             job.wait(time_out=5)  # type: ignore[call-arg]

@@ -5,6 +5,8 @@ request."""
 from __future__ import annotations
 
 import json
+import sys
+import webbrowser
 from typing import Any
 
 import httpx
@@ -131,7 +133,8 @@ def test_a_download_waits_for_its_job_and_reads_like_the_official_dict(
     seen: list[str] = []
     result = _video(conn).download(on_progress=lambda job: seen.append(job.status))
     assert result.download_url == result["download_url"] == MP4
-    assert result["status"] == "done" and result.get("name") == "drone"
+    assert result["status"] == "done"
+    assert result.get("name") == "drone"
     assert json.loads(started.calls.last.request.content) == {
         "stream_link": VIDEO["stream_url"],
         "name": VIDEO["name"],
@@ -153,7 +156,7 @@ async def test_the_async_twin_downloads_with_a_name(
 def test_a_failed_download_is_a_generation_failure_naming_it(
     api: respx.MockRouter, conn: videodb_gen.Connection, clock: FakeClock
 ) -> None:
-    started, polled = _download_routes(api)
+    _, polled = _download_routes(api)
     polled.mock(
         side_effect=[
             httpx.Response(200, json={"success": False, "status": "error", "message": "no media",
@@ -169,8 +172,8 @@ def test_play_opens_the_console_player_only_where_there_is_a_desktop(
     conn: videodb_gen.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(_player.webbrowser, "open", lambda url, new=0: opened.append(url))
-    monkeypatch.setattr(_player.sys, "platform", "linux")
+    monkeypatch.setattr(webbrowser, "open", lambda url, new=0: opened.append(url))
+    monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     video = _video(conn)

@@ -94,13 +94,19 @@ def _json_cell(field: str, text: str) -> object:
         raise InvalidInputError(field, f"must be a JSON object ({error})") from None
 
 
+#: Arguments the official positions give some methods that say how to wait, not what to make:
+#: the batch decides those itself.
+_HOW_TO_WAIT = ("wait", "poll_interval", "timeout")
+
+
 def _kind(name: str, method: str, operation: op.Operation[Any]) -> _Kind:
     function = getattr(AsyncCollection, method)
     hints = typing.get_type_hints(function)
     parameters = [
         p
         for p in inspect.signature(function).parameters.values()
-        if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD and p.name != "self"
+        if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+        and p.name not in ("self", *_HOW_TO_WAIT)
     ]
     defaults = {
         p.name: _REQUIRED if p.default is inspect.Parameter.empty else p.default for p in parameters

@@ -84,12 +84,13 @@ class Operation(Generic[ResultT_co]):
     constants: Mapping[str, object] = attrs.field(factory=dict)
 
     def arguments(self, given: Mapping[str, object]) -> dict[str, Any]:
-        """The generated function's keyword arguments from the caller's, each checked.
+        """The generated function's keyword arguments from the caller's, each checked; one
+        the caller left out is None (which an optional argument's check lets through).
 
         Raises:
             InvalidInputError: An argument breaks its rule.
         """
-        checked = {name: check(name, given[name]) for name, check in self.checks.items()}
+        checked = {name: check(name, given.get(name)) for name, check in self.checks.items()}
         if self.body is None:
             return checked
         fields = {field.name for field in attrs.fields(self.body) if field.init}
