@@ -102,3 +102,18 @@ def slow_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     options = ("--job-seconds", "30", "--callback-request-type", "async")
     with _sandbox(log_dir, *options) as url:
         yield url
+
+
+#: The size of the rendering sandbox's videos: small, so that rendering and decoding are quick.
+RENDER_WIDTH, RENDER_HEIGHT, RENDER_FPS = 320, 180, 12
+
+
+@pytest.fixture(scope="session")
+def rendering_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A sandbox that renders media (small videos of `RENDER_FPS`), whose jobs, downloads
+    included, take 2 s; it accepts only `SANDBOX_KEY`."""
+    log_dir = tmp_path_factory.mktemp("rendering-sandbox")
+    size = ("--media-width", str(RENDER_WIDTH), "--media-height", str(RENDER_HEIGHT))
+    options = ("--job-seconds", "2", "--media", "render", *size, "--media-fps", str(RENDER_FPS))
+    with _sandbox(log_dir, *options) as url:
+        yield url

@@ -63,7 +63,12 @@ def _finishes_with(api: respx.MockRouter, data: object) -> None:
         ),
         (
             ["voice", "Welcome aboard.", "--voice-name", "Narrator"],
-            {"text": "Welcome aboard.", "voice_name": "Narrator", "audio_type": "voice"},
+            {
+                "text": "Welcome aboard.",
+                "voice_name": "Narrator",
+                "audio_type": "voice",
+                "model_name": "elevenlabs",  # as the official client sends by default
+            },
         ),
     ],
     ids=["music", "sound-effect", "voice"],

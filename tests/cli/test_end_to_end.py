@@ -1,4 +1,6 @@
-"""`videodb-gen` run as a subprocess against the sandbox: real exit codes and real output."""
+"""`videodb-gen` run as a subprocess against the sandbox: real exit codes and real output, and
+a video's own calls on media the sandbox renders: a stream of parts, a thumbnail and an MP4,
+decoded."""
 
 from __future__ import annotations
 
@@ -8,12 +10,17 @@ import signal
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
+import av
 import pytest
 from PIL import Image
 
 from tests._servers import ROOT
 from tests.cli.conftest import (
+    RENDER_FPS,
+    RENDER_HEIGHT,
+    RENDER_WIDTH,
     SANDBOX_KEY,
     VIDEODB_GEN,
     Result,
@@ -152,3 +159,138 @@ def test_text_json_prints_a_json_object(env: dict[str, str]) -> None:
     result = run_videodb_gen("text", "Three names for a lighthouse", "--json", env=env)
     _clean(result, 0)
     assert isinstance(json.loads(result.out), dict)
+
+
+# A video's own calls, on a video the sandbox rendered.
+
+
+@pytest.fixture(scope="module")
+def rendered(rendering_sandbox: str) -> tuple[dict[str, str], dict[str, Any]]:
+    """The environment of the rendering sandbox, and a 6 s video generated there."""
+    env = clean_environ(VIDEO_DB_BASE_URL=rendering_sandbox, VIDEO_DB_API_KEY=SANDBOX_KEY)
+    result = run_videodb_gen("generate", PROMPT, "--duration", "6", "--json", env=env)
+    _clean(result, 0)
+    video: dict[str, Any] = json.loads(result.out)
+    return env, video
+
+
+def _frames(url_or_path: str) -> tuple[int, list[str]]:
+    """How many video frames the media at `url_or_path` (an HLS playlist, an MP4) decodes to,
+    and its streams' codecs."""
+    with av.open(url_or_path, timeout=30) as container:
+        codecs = [stream.codec_context.name for stream in container.streams]
+        return sum(1 for _ in container.decode(video=0)), codecs
+
+
+def test_stream_of_parts_plays_those_parts(rendered: tuple[dict[str, str], dict[str, Any]]) -> None:
+    env, video = rendered
+    result = run_videodb_gen("stream", video["id"], "--part", "0:2", "--part", "3:4.5", env=env)
+    _clean(result, 0)
+    url = result.out.strip()
+    assert url.endswith(".m3u8")
+    assert url != video["stream_url"]
+    frames, codecs = _frames(url)
+    assert codecs == ["h264"]
+    assert frames == (2 + 1.5) * RENDER_FPS
+    whole = run_videodb_gen("stream", video["id"], "--json", env=env)
+    _clean(whole, 0)
+    assert json.loads(whole.out)["stream_url"] == video["stream_url"]
+
+
+def test_a_part_past_the_video_s_end_is_exit_2(
+    rendered: tuple[dict[str, str], dict[str, Any]],
+) -> None:
+    env, video = rendered
+    result = run_videodb_gen("stream", video["id"], "--part", "5:7", env=env)
+    _clean(result, 2)
+    assert result.err == "videodb-gen: error: --part 5:7 end 7.0 s is past the video's end (6 s)\n"
+
+
+def test_thumbnail_time_o_saves_a_picture_of_the_video(
+    rendered: tuple[dict[str, str], dict[str, Any]], tmp_path: Path
+) -> None:
+    env, video = rendered
+    target = tmp_path / "moment.png"
+    result = run_videodb_gen("thumbnail", video["id"], "--time", "1", "-o", str(target), env=env)
+    _clean(result, 0)
+    rows = _rows(result.out)
+    assert rows["id"].startswith("img-")
+    assert rows["size"] == f"{RENDER_WIDTH}x{RENDER_HEIGHT}"
+    assert rows["file"] == str(target)
+    with Image.open(target) as picture:
+        assert picture.format in {"PNG", "JPEG"}
+        assert picture.size == (RENDER_WIDTH, RENDER_HEIGHT)
+        picture.load()  # the whole picture decodes, not just its header
+
+
+def test_thumbnail_o_saves_the_video_s_thumbnail(
+    rendered: tuple[dict[str, str], dict[str, Any]], tmp_path: Path
+) -> None:
+    env, video = rendered
+    target = tmp_path / "thumbnail.jpg"
+    result = run_videodb_gen("thumbnail", video["id"], "-o", str(target), "--json", env=env)
+    _clean(result, 0)
+    assert json.loads(result.out)["file"] == str(target)
+    with Image.open(target) as picture:
+        assert picture.format == "JPEG"
+        picture.load()
+
+
+def test_download_o_saves_an_mp4_of_the_video_s_length(
+    rendered: tuple[dict[str, str], dict[str, Any]], tmp_path: Path
+) -> None:
+    env, video = rendered
+    target = tmp_path / "drone.mp4"
+    result = run_videodb_gen("download", video["id"], "--name", "drone", "-o", str(target), env=env)
+    _clean(result, 0)
+    rows = _rows(result.out)
+    assert rows["id"].startswith("dl-")
+    assert rows["name"] == "drone"
+    assert rows["file"] == str(target)
+    assert f"waiting for {rows['id']}" in result.err
+    frames, codecs = _frames(str(target))
+    assert codecs == ["h264"]
+    assert frames == video["length"] * RENDER_FPS
+    with av.open(str(target)) as container:
+        assert container.duration is not None
+        assert abs(container.duration / av.time_base - video["length"]) < 0.1
+
+
+def test_a_download_that_times_out_is_exit_5(
+    rendered: tuple[dict[str, str], dict[str, Any]],
+) -> None:
+    env, video = rendered
+    result = run_videodb_gen("download", video["id"], "--timeout", "0.5", env=env)
+    _clean(result, 5)
+    assert "did not finish within 0.5 s" in result.err
+    assert "cannot be resumed" in result.err
+    assert "videodb-gen job dl-" not in result.err
+
+
+def test_ctrl_c_while_a_download_runs_is_exit_130_and_says_what_to_do(
+    rendered: tuple[dict[str, str], dict[str, Any]],
+) -> None:
+    env, video = rendered
+    proc = subprocess.Popen(  # noqa: S603 - the test suite's own command
+        [VIDEODB_GEN, "download", video["id"]],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        assert proc.stderr is not None
+        waiting = proc.stderr.readline()  # printed when the download has started
+        assert waiting.startswith("waiting for dl-"), waiting
+        download_id = waiting.split()[2].rstrip(";")
+        proc.send_signal(signal.SIGINT)  # the download takes 2 s
+        out, err = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+    _clean(Result(proc.returncode, out, err), 130)
+    assert f"interrupted; {download_id} keeps running, but cannot be resumed" in err
+    assert out == ""

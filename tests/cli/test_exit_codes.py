@@ -54,6 +54,12 @@ def _one_error_line(err: str) -> str:
         (["video", "x-123"], "VIDEO_ID must start with 'm-'"),
         (["video", "m-1?a=b"], "VIDEO_ID must not contain '?'"),
         (["video", "m-1", "--collection", "c#1"], "--collection must not contain '#'"),
+        (["stream", "x-123"], "VIDEO_ID must start with 'm-'"),
+        (["stream", "m-1", "--part", "3:1"], "--part 3:1 must end after it starts"),
+        (["thumbnail", "m-1", "--time", "-2"], "--time must be 0 or more seconds"),
+        (["download", "img-1"], "VIDEO_ID must start with 'm-'"),
+        (["download", "m-1", "--name", " "], "--name must be a non-empty string"),
+        (["download", "m-1", "--timeout", "inf"], "--timeout must be a finite, positive"),
     ],
 )
 def test_bad_input_is_exit_2_before_the_key_and_the_network(
@@ -73,6 +79,11 @@ def test_bad_input_is_exit_2_before_the_key_and_the_network(
         ["generate"],
         ["generate", "x", "--colour", "red"],
         ["video"],
+        ["stream", "m-1", "--part", "1-2"],
+        ["stream", "m-1", "--part"],
+        ["thumbnail", "m-1", "--time", "later"],
+        ["download"],
+        ["download", "m-1", "--timeout", "soon"],
         ["nothing"],
         [],
     ],
@@ -86,10 +97,17 @@ def test_usage_errors_are_exit_2(cli: Cli, argv: list[str]) -> None:
 
 @pytest.mark.usefixtures("no_network")
 @pytest.mark.parametrize("key", [None, "", "   "])
-def test_a_missing_key_is_exit_4(
-    cli: Cli, monkeypatch: pytest.MonkeyPatch, key: str | None
-) -> None:
-    argv = ["video", "m-1"] if key is None else ["video", "m-1", "--api-key", key]
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["video", "m-1"],
+        ["stream", "m-1", "--part", "0:1"],
+        ["thumbnail", "m-1"],
+        ["download", "m-1"],
+    ],
+)
+def test_a_missing_key_is_exit_4(cli: Cli, key: str | None, command: list[str]) -> None:
+    argv = command if key is None else [*command, "--api-key", key]
     result = cli(*argv)
     assert result.code == ExitCode.AUTHENTICATION
     assert "VIDEO_DB_API_KEY" in _one_error_line(result.err)
@@ -169,6 +187,10 @@ def test_a_missing_video_or_job_is_exit_3(cli: Cli, sandbox_url: str, api_key: s
     video = cli("video", "m-doesnotexist", *common)
     assert video.code == ExitCode.API_ERROR
     assert "404" in _one_error_line(video.err)
+    for call in (["stream", "--part", "0:1"], ["thumbnail", "--time", "1"], ["download"]):
+        missing = cli(call[0], "m-doesnotexist", *call[1:], *common)
+        assert missing.code == ExitCode.API_ERROR
+        assert "404" in _one_error_line(missing.err)
     job = cli("job", "job-doesnotexist", "--wait", *common)
     assert job.code == ExitCode.API_ERROR
     assert "404" in _one_error_line(job.err)

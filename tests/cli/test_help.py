@@ -12,7 +12,9 @@ from videodb_gen.cli._exit_codes import EXIT_CODES
 from tests.cli.conftest import Cli
 
 
-@pytest.mark.parametrize("command", [[], ["generate"], ["job"], ["video"]])
+@pytest.mark.parametrize(
+    "command", [[], ["generate"], ["job"], ["video"], ["stream"], ["thumbnail"], ["download"]]
+)
 def test_help_has_a_description_examples_and_the_exit_codes(cli: Cli, command: list[str]) -> None:
     result = cli(*command, "--help")
     assert result.code == 0
@@ -32,9 +34,26 @@ def test_generate_help_names_every_option(cli: Cli) -> None:
         assert option in out
 
 
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        ("stream", ["VIDEO_ID", "--part START:END", "--collection"]),
+        ("thumbnail", ["VIDEO_ID", "--time SECONDS", "-o FILE, --output FILE", "--collection"]),
+        (
+            "download",
+            ["VIDEO_ID", "--name NAME", "-o FILE, --output FILE", "--timeout", "--collection"],
+        ),
+    ],
+)
+def test_a_video_s_calls_name_every_option(cli: Cli, command: str, options: list[str]) -> None:
+    out = cli(command, "--help").out
+    for option in [*options, "--base-url", "--api-key", "--json"]:
+        assert option in out
+
+
 def test_top_level_help_lists_every_command(cli: Cli) -> None:
     out = cli("--help").out
-    for command in ("generate", "job", "video", "mock"):
+    for command in ("generate", "job", "video", "stream", "thumbnail", "download", "mock"):
         assert f"\n    {command} " in out
 
 

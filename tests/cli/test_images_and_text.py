@@ -135,7 +135,7 @@ def test_job_wait_prints_an_image_job_s_image(cli: Cli, api: respx.MockRouter) -
         (["image", "p", "--aspect-ratio", "2:1"], "--aspect-ratio"),
         (["image", "p", "-o", "/no/such/dir/x.png"], "-o/--output"),
         (["image", "p", "-o", "x.png", "--no-wait"], "-o/--output"),
-        (["text", "p", "--model", "gpt-4"], "--model"),
+        (["text", "p", "--model", ""], "--model"),
         (["text", "p", "--temperature", "nan"], "--temperature"),
         (["text", "p", "--max-tokens", "0"], "--max-tokens"),
     ],

@@ -225,3 +225,12 @@ def test_a_video_read_from_the_api_is_a_handle(
     assert isinstance(video, videodb_gen.Video)
     assert isinstance(video, videodb_gen.VideoInfo)
     assert video.generate_stream() == VIDEO["stream_url"]
+
+
+@pytest.mark.parametrize("name", ["   ", "n" * 256, 5])  # "" is the default, as in 0.5.1
+def test_a_bad_download_name_is_refused_before_any_request(
+    api: respx.MockRouter, conn: videodb_gen.Connection, name: Any
+) -> None:
+    with pytest.raises(InvalidInputError, match="name"):
+        _video(conn).download(name)
+    assert not api.calls

@@ -27,6 +27,7 @@ MAX_ID_LENGTH = 256
 #: Above this size a text prompt is uploaded first, as the official client does (250 KiB).
 INLINE_TEXT_PROMPT_BYTES = 250 * 1024
 MAX_MODEL_NAME = 256
+MAX_FILE_NAME = 255
 #: The most parts a stream of a video may have, as the spec says.
 MAX_TIMELINE_PARTS = 1000
 _LANGUAGE = re.compile(r"[a-z]{2}(_[a-z]{2})?")
@@ -73,6 +74,16 @@ def check_model_name(field: str, value: object) -> str:
     if len(name) > MAX_MODEL_NAME:
         rule = f"must be at most {MAX_MODEL_NAME} characters, got {len(name)}"
         raise InvalidInputError(field, rule)
+    return name
+
+
+def check_file_name(field: str, value: object) -> str:
+    """A file's name is a non-empty string of at most `MAX_FILE_NAME` characters."""
+    name = check_prompt(field, value)
+    if len(name) > MAX_FILE_NAME:
+        raise InvalidInputError(
+            field, f"must be at most {MAX_FILE_NAME} characters, got {len(name)}"
+        )
     return name
 
 

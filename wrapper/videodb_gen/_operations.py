@@ -25,6 +25,7 @@ from . import _upload
 from ._arguments import (
     Check,
     check_callback_url,
+    check_file_name,
     check_http_url,
     check_id,
     check_json_object,
@@ -418,7 +419,7 @@ GENERATE_VIDEO_THUMBNAIL: Operation[ImageInfo] = Operation(
 )
 DOWNLOAD_STREAM: Operation[JobState[Any]] = Operation(
     endpoint=video.download_stream,
-    checks={"stream_link": check_http_url, "name": optional(check_prompt)},
+    checks={"stream_link": check_http_url, "name": optional(check_file_name)},
     body=api.DownloadRequest,
     answer=(api.GenerationStarted,),
     read=lambda answer, _: accepted_job(answer),

@@ -10,6 +10,8 @@ Subcommands:
 * `batch`: run many generations from a file of JSON lines or CSV, resumably.
 * `job`: print a generation job's state, or wait for it (`--wait`) and print its video.
 * `video`: print a video.
+* `stream`, `thumbnail`, `download`: a video's own calls: a stream of its parts, a thumbnail
+  (or an image of one moment), an MP4 to download.
 * `spec`: write the OpenAPI spec shipped in the package.
 * `contract`: check a server against that spec with schemathesis (the `contract` extra).
 * `mock`: run the offline sandbox server (`videodb-gen mock --help` lists its options).
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import math
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -52,6 +55,8 @@ examples:
   JOB=$(videodb-gen generate "A quiet harbour at dawn" --no-wait)
   videodb-gen job "$JOB" --wait
   videodb-gen video m-1234abcd --json
+  videodb-gen stream m-1234abcd --part 0:2 --part 3:5
+  videodb-gen download m-1234abcd -o drone.mp4
 
   videodb-gen mock --job-seconds 2 &      # an offline sandbox on port 4011
   VIDEO_DB_BASE_URL=http://127.0.0.1:4011 VIDEO_DB_API_KEY=any videodb-gen generate "a cat"
@@ -127,6 +132,28 @@ _VIDEO_EXAMPLES = """\
 examples:
   videodb-gen video m-z3f8a6c1b2d4e5f6
   videodb-gen video m-z3f8a6c1b2d4e5f6 --collection c-1234 --json
+"""
+
+
+_STREAM_EXAMPLES = """\
+examples:
+  videodb-gen stream m-z3f8a6c1b2d4e5f6 --part 0:2 --part 3:5     # two parts, in order
+  videodb-gen stream m-z3f8a6c1b2d4e5f6 --part 1.5:4 --json
+  videodb-gen stream m-z3f8a6c1b2d4e5f6                            # the whole video
+"""
+
+_THUMBNAIL_EXAMPLES = """\
+examples:
+  videodb-gen thumbnail m-z3f8a6c1b2d4e5f6                         # its thumbnail's URL
+  videodb-gen thumbnail m-z3f8a6c1b2d4e5f6 --time 2.5 -o frame.png # an image of 2.5 s in
+  videodb-gen thumbnail m-z3f8a6c1b2d4e5f6 --time 1 --json
+"""
+
+_DOWNLOAD_EXAMPLES = """\
+examples:
+  videodb-gen download m-z3f8a6c1b2d4e5f6                          # its download URL
+  videodb-gen download m-z3f8a6c1b2d4e5f6 --name drone-city -o drone-city.mp4
+  videodb-gen download m-z3f8a6c1b2d4e5f6 --timeout 1200 --json
 """
 
 
@@ -310,12 +337,14 @@ def _add_spec_and_contract(commands: argparse._SubParsersAction[argparse.Argumen
 
 def _add_text(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = _subparser(commands, _commands.text, _TEXT_EXAMPLES)
-    parser.add_argument("prompt", metavar="PROMPT", help="what to write (at most 256 KB)")
+    parser.add_argument(
+        "prompt", metavar="PROMPT", help="what to write (over 250 KiB it is uploaded first)"
+    )
     parser.add_argument(
         "--model",
         default="basic",
         metavar="MODEL",
-        help=f"one of {', '.join(get_args(TextModel))} (default basic)",
+        help=f"{', '.join(get_args(TextModel))} (default basic), or a hosted model's id",
     )
     parser.add_argument("--max-tokens", type=int, metavar="N", help="the most tokens to generate")
     parser.add_argument(
@@ -336,8 +365,7 @@ def _add_job(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     _add_timeout(parser)
 
 
-def _add_video(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = _subparser(commands, _commands.video, _VIDEO_EXAMPLES)
+def _add_video_ref(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("video_id", metavar="VIDEO_ID", help="the video's id (m-...)")
     parser.add_argument(
         "--collection",
@@ -345,6 +373,64 @@ def _add_video(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="ID",
         help="the collection that holds the video (default: default)",
     )
+
+
+def _add_video(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    _add_video_ref(_subparser(commands, _commands.video, _VIDEO_EXAMPLES))
+
+
+def _part(value: str) -> tuple[float, float]:
+    """`--part START:END`: two numbers of seconds; anything else is a usage error."""
+    start, colon, end = value.partition(":")
+    try:
+        part = (float(start), float(end)) if colon else None
+    except ValueError:
+        part = None
+    if part is None or not all(map(math.isfinite, part)):
+        raise argparse.ArgumentTypeError(
+            f"must be START:END, two numbers of seconds such as 0:2.5, got {value!r}"
+        )
+    return part
+
+
+def _add_video_calls(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    stream = _subparser(commands, _commands.stream, _STREAM_EXAMPLES)
+    _add_video_ref(stream)
+    stream.add_argument(
+        "--part",
+        action="append",
+        type=_part,
+        metavar="START:END",
+        help="a part to play, in seconds from the video's start (such as 0:2.5); repeat it "
+        "for more parts, played in the order given (default: the whole video)",
+    )
+    thumbnail = _subparser(commands, _commands.thumbnail, _THUMBNAIL_EXAMPLES)
+    _add_video_ref(thumbnail)
+    thumbnail.add_argument(
+        "--time",
+        type=float,
+        metavar="SECONDS",
+        help="make an image of this moment, in seconds from the video's start, and print it "
+        "(default: print the URL of the video's thumbnail)",
+    )
+    thumbnail.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="download the thumbnail (with --time, the image) to FILE, without the API key",
+    )
+    download = _subparser(commands, _commands.download, _DOWNLOAD_EXAMPLES)
+    _add_video_ref(download)
+    download.add_argument(
+        "--name", metavar="NAME", help="the MP4's name (default: the video's name)"
+    )
+    download.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="download the MP4 to FILE (from its download URL, without the API key)",
+    )
+    _add_timeout(download)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -367,6 +453,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_job(commands)
     _add_spec_and_contract(commands)
     _add_video(commands)
+    _add_video_calls(commands)
     mock = commands.add_parser(
         "mock",
         help="run the offline sandbox server (see 'videodb-gen mock --help')",

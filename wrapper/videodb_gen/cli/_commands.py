@@ -1,22 +1,32 @@
 """The API subcommands of `videodb-gen`: `generate`, `image`, `text`, `music`,
-`sound-effect`, `voice`, `dub`, `job` and `video`.
+`sound-effect`, `voice`, `dub`, `job`, `video`, and a video's own calls: `stream`,
+`thumbnail` and `download`.
 
 Each one checks every argument before anything else (a bad argument is exit 2, before a missing
 API key is exit 4, before any request), then talks to the API through the SDK. Expected errors
 become one line on stderr and an exit code from `_exit_codes`; Ctrl-C while waiting names the job
-so that waiting can be resumed.
+so that waiting can be resumed (or, for a download, which `job` cannot follow, says so).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
 
-from .._arguments import check_id, check_json_object
+from .._arguments import (
+    check_id,
+    check_json_object,
+    check_prompt,
+    check_seconds_in,
+    check_timeline,
+)
 from .._exceptions import (
     APIError,
     AuthenticationError,
@@ -35,11 +45,11 @@ from .._operations import (
     GENERATE_VOICE,
     Operation,
 )
-from .._results import TextResponseType
+from .._results import DownloadResult, TextResponseType
 from .._sync._client import Connection, connect
-from .._sync._resources import Collection, GenerationJob
+from .._sync._resources import Collection, GenerationJob, Video
+from . import _download
 from . import _settings as settings
-from ._download import check_destination, download
 from ._exit_codes import ExitCode, describe, exit_code_for
 from ._output import (
     hint,
@@ -50,16 +60,19 @@ from ._output import (
     print_result,
     result_fields,
 )
-from ._progress import progress_bar
+from ._progress import OnProgress, progress_bar
 
 __all__ = [
+    "download",
     "dub",
     "generate",
     "image",
     "job",
     "music",
     "sound_effect",
+    "stream",
     "text",
+    "thumbnail",
     "video",
     "voice",
 ]
@@ -69,15 +82,36 @@ R = TypeVar("R")
 
 @attrs.define
 class _Run:
-    """What a command has learnt so far that its error messages need: the job it started."""
+    """What a command has learnt so far that its error messages need: the job it started,
+    and what to do about it if the command stops before the job ends."""
 
     args: argparse.Namespace
     job_id: str | None = None
+    #: For a job `videodb-gen job` cannot follow (a download): what to do instead.
+    instead: str | None = None
+    #: What Ctrl-C interrupts once the job is done, if anything is still to do (a download).
+    interrupting: str | None = None
 
     def resume_command(self, job_id: str) -> str:
         """The command that resumes waiting for `job_id`, with the base URL if one was given."""
         base = f" --base-url {self.args.base_url}" if self.args.base_url else ""
         return f"videodb-gen job {job_id} --wait{base}"
+
+    def interrupted(self) -> str:
+        """What to say when Ctrl-C stops the command."""
+        if self.interrupting is not None:
+            return f"interrupted {self.interrupting}"
+        if self.job_id is None:
+            return "interrupted"
+        if self.instead is None:
+            return f"interrupted; resume with: {self.resume_command(self.job_id)}"
+        return f"interrupted; {self.job_id} keeps running, but cannot be resumed: {self.instead}"
+
+    def unfinished(self, job_id: str) -> str:
+        """What to say when waiting for `job_id` stopped (a timeout, the API unreachable)."""
+        if self.instead is None:
+            return f"the job may still finish; resume with: {self.resume_command(job_id)}"
+        return f"{job_id} may still finish, but cannot be resumed: {self.instead}"
 
 
 Body = Callable[[_Run], int]
@@ -98,16 +132,13 @@ def _run(body: Body, args: argparse.Namespace) -> int:
     try:
         return body(run)
     except KeyboardInterrupt:
-        if run.job_id is None:
-            hint("interrupted")
-        else:
-            hint(f"interrupted; resume with: {run.resume_command(run.job_id)}")
+        hint(run.interrupted())
         return ExitCode.INTERRUPTED
     except VideoDBError as error:
         print_error(describe(error))
         job_id = _resumable_job(error)
         if job_id is not None:
-            hint(f"the job may still finish; resume with: {run.resume_command(job_id)}")
+            hint(run.unfinished(job_id))
         return exit_code_for(error)
 
 
@@ -177,7 +208,7 @@ def _generated_file(
     with `op`'s checks and `-o`, `start` the job, wait, and download the file with `-o`."""
     args = run.args
     op.arguments({"collection_id": args.collection, "callback_url": args.callback_url, **given})
-    destination = None if args.output is None else check_destination("output", args.output)
+    destination = _destination(args)
     if destination is not None and args.no_wait:
         raise InvalidInputError("output", "needs the result: it cannot be used with --no-wait")
     base_url = settings.base_url(args)
@@ -188,8 +219,7 @@ def _generated_file(
         made = _wait(run, job)
         saved = None
         if destination is not None:
-            download(made.generate_url(), destination)  # never with the API key
-            saved = str(destination)
+            saved = _save(made.generate_url(), destination)
         if args.json:
             print_json(result_fields(made) | {"file": saved})
         else:
@@ -317,16 +347,141 @@ def _job(run: _Run) -> int:
         return ExitCode.OK
 
 
-def _video(run: _Run) -> int:
-    args = run.args
+def _destination(args: argparse.Namespace) -> Path | None:
+    """`-o FILE`, checked (its directory exists), or None."""
+    return None if args.output is None else _download.check_destination("output", args.output)
+
+
+def _save(url: str, destination: Path) -> str:
+    """Download `url` to `destination` (never with the API key) and return the file's name."""
+    _download.download(url, destination)
+    return str(destination)
+
+
+def _video_ref(args: argparse.Namespace) -> tuple[str, str]:
+    """`VIDEO_ID` and `--collection`, checked."""
     video_id = check_id("video_id", args.video_id)
     if not video_id.startswith("m-"):
         # Every video id starts with m-; any other id cannot be found, so say so before asking.
         raise InvalidInputError("video_id", f"must start with 'm-', got {video_id!r}")
-    collection_id = check_id("collection_id", args.collection)
+    return video_id, check_id("collection_id", args.collection)
+
+
+def _video(run: _Run) -> int:
+    args = run.args
+    video_id, collection_id = _video_ref(args)
     base_url = settings.base_url(args)
     with _connect(args, base_url) as conn:
         return _show_result(run, conn.get_video(video_id, collection_id))
+
+
+# The SDK names a part of a timeline by its index; the command names it as it was typed.
+_TIMELINE_PART = re.compile(r"timeline\[(\d+)\](.*)", re.DOTALL)
+
+
+def _named_part(error: InvalidInputError, parts: list[tuple[float, float]]) -> InvalidInputError:
+    """`error` about ``timeline[i]`` as one about the `--part` that gave it."""
+    found = _TIMELINE_PART.fullmatch(error.field)
+    if found is None or int(found[1]) >= len(parts):
+        return error
+    start, end = parts[int(found[1])]
+    return InvalidInputError(f"--part {start:g}:{end:g}{found[2]}", error.rule)
+
+
+def _stream(run: _Run) -> int:
+    args = run.args
+    video_id, collection_id = _video_ref(args)
+    parts: list[tuple[float, float]] | None = args.part
+    try:
+        if parts is not None:
+            check_timeline("timeline", parts, None)  # all but the video's length, before asking
+        base_url = settings.base_url(args)
+        with _connect(args, base_url) as conn:
+            video = conn.get_video(video_id, collection_id)
+            url = video.generate_stream(parts)  # checks the parts against the video's length
+    except InvalidInputError as error:
+        if parts is None:
+            raise
+        raise _named_part(error, parts) from None
+    if args.json:
+        timeline = None if parts is None else [list(part) for part in parts]
+        print_json({"video_id": video.id, "timeline": timeline, "stream_url": url})
+    else:
+        print(url)
+    return ExitCode.OK
+
+
+def _thumbnail(run: _Run) -> int:
+    args = run.args
+    video_id, collection_id = _video_ref(args)
+    if args.time is not None:
+        check_seconds_in("time", args.time, None)  # all but the video's length, before asking
+    destination = _destination(args)
+    base_url = settings.base_url(args)
+    with _connect(args, base_url) as conn:
+        video = conn.get_video(video_id, collection_id)
+        if args.time is None:
+            url = video.generate_thumbnail()
+            saved = None if destination is None else _save(url, destination)
+            if args.json:
+                print_json({"video_id": video.id, "thumbnail_url": url, "file": saved})
+            else:
+                print(url)
+                if saved is not None:
+                    hint(f"saved {saved}")
+            return ExitCode.OK
+        image = video.generate_thumbnail(args.time)
+        saved = None if destination is None else _save(image.generate_url(), destination)
+        if args.json:
+            print_json(result_fields(image) | {"file": saved})
+        else:
+            print_result(image, saved)
+        return ExitCode.OK
+
+
+def _wait_for_download(run: _Run, video: Video, name: str | None) -> DownloadResult:
+    """Start an MP4 of `video` and wait for it, with the progress bar of a generation.
+
+    The download's id is known only once it has started: the hint and the bar come then.
+    """
+    run.instead = (
+        "'videodb-gen job' follows generations, not downloads; run this command again for a new one"
+    )
+    with contextlib.ExitStack() as stack:
+        bar: OnProgress | None = None
+
+        def on_progress(job: GenerationJob[Any]) -> None:
+            nonlocal bar
+            if run.job_id is None:
+                run.job_id = job.id
+                if not run.args.json:
+                    hint(f"waiting for {job.id}; Ctrl-C stops waiting, the download keeps running")
+                bar = stack.enter_context(progress_bar(enabled=not run.args.json))
+            if bar is not None:
+                bar(job)
+
+        return video.download(name, timeout=run.args.timeout, on_progress=on_progress)
+
+
+def _download_body(run: _Run) -> int:
+    args = run.args
+    video_id, collection_id = _video_ref(args)
+    name = None if args.name is None else check_prompt("name", args.name)
+    destination = _destination(args)
+    base_url = settings.base_url(args)
+    with _connect(args, base_url) as conn:
+        video = conn.get_video(video_id, collection_id)
+        made = _wait_for_download(run, video, name)
+        saved = None
+        if destination is not None:
+            run.interrupting = f"while saving {destination}; nothing was saved"
+            saved = _save(made.download_url, destination)
+            run.interrupting = None
+        if args.json:
+            print_json(result_fields(made) | {"file": saved})
+        else:
+            print_result(made, saved)
+        return ExitCode.OK
 
 
 def generate(args: argparse.Namespace, _rest: list[str]) -> int:
@@ -413,3 +568,35 @@ def video(args: argparse.Namespace, _rest: list[str]) -> int:
     Print a video's id, stream URL and player URL.
     """
     return _run(_video, args)
+
+
+def stream(args: argparse.Namespace, _rest: list[str]) -> int:
+    """print the stream URL of parts of a video
+
+    Print the URL of a new HLS stream that plays the parts of VIDEO_ID given with --part
+    START:END (seconds), in order; without --part, the video's own stream URL. Each part must
+    lie within the video and end after it starts.
+    """
+    return _run(_stream, args)
+
+
+def thumbnail(args: argparse.Namespace, _rest: list[str]) -> int:
+    """print a video's thumbnail, or make one of a moment
+
+    Print the URL of VIDEO_ID's thumbnail. With --time SECONDS, make an image of that moment
+    of the video instead, stored in its collection, and print the image's id and size. With -o
+    FILE, download the thumbnail or the image there (the API key is never sent with that
+    download).
+    """
+    return _run(_thumbnail, args)
+
+
+def download(args: argparse.Namespace, _rest: list[str]) -> int:
+    """make an MP4 of a video, and download it
+
+    Make a downloadable MP4 of VIDEO_ID, show a progress bar while the download job runs, and
+    print its id, name and download URL (which serves the MP4 without the API key). With -o
+    FILE, download the MP4 there. The download job cannot be followed with 'videodb-gen job':
+    after Ctrl-C or a timeout, run the command again for a new one.
+    """
+    return _run(_download_body, args)

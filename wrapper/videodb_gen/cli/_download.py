@@ -3,7 +3,8 @@
 A signed URL carries its own authority and may be on another origin than the API (a CDN), so
 it is fetched with a plain HTTP client: the API key is never sent with it. The file is written
 beside its destination and moved into place only once complete, so an interrupted download
-never leaves a truncated file under the name asked for.
+never leaves a truncated file under the name asked for; it gets the permissions of any new file
+(the umask's), not the owner-only ones of a temporary file.
 """
 
 from __future__ import annotations
@@ -36,6 +37,13 @@ def check_destination(field: str, path: str) -> Path:
     return destination
 
 
+def _umask() -> int:
+    """The process's umask (reading it means setting it; the command runs one thread)."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
 def download(url: str, destination: Path, *, timeout: float = 60.0) -> int:
     """Fetch `url` without the API key into `destination`; returns the bytes written.
 
@@ -47,6 +55,7 @@ def download(url: str, destination: Path, *, timeout: float = 60.0) -> int:
     path = urlsplit(url).path  # not the query: it is the signature
     handle, partial = tempfile.mkstemp(dir=destination.parent, prefix=f".{destination.name}.")
     try:
+        os.chmod(partial, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as out, httpx.stream("GET", url, timeout=timeout) as answer:
             if answer.status_code != httpx.codes.OK:
                 answer.read()

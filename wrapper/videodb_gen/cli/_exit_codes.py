@@ -84,6 +84,9 @@ _CLI_NAMES = {
     "voice_name": "--voice-name",
     "config": "--config",
     "language_code": "LANGUAGE",
+    "timeline": "--part",
+    "time": "--time",
+    "name": "--name",
 }
 
 

@@ -1,5 +1,5 @@
-"""What the `videodb-gen` command prints: videos, images, texts and jobs, as aligned text or
-as JSON.
+"""What the `videodb-gen` command prints: videos, images, audio, texts, downloads and jobs, as
+aligned text or as JSON.
 
 Results go to stdout, plain (no colour, no markup) so that they can be piped; everything meant
 for the person at the terminal (progress, hints, errors) goes to stderr.
@@ -13,13 +13,21 @@ from typing import Any, cast
 
 import attrs
 
-from .._results import AudioInfo, ImageInfo, TextResult, VideoInfo, public_fields
+from .._results import (
+    AudioInfo,
+    DownloadResult,
+    ImageInfo,
+    TextResult,
+    VideoInfo,
+    public_fields,
+)
 from .._sync._resources import GenerationJob
 
 __all__ = [
     "hint",
     "job_fields",
     "print_audio",
+    "print_download",
     "print_error",
     "print_job",
     "print_json",
@@ -31,7 +39,7 @@ __all__ = [
 
 def video_fields(video: VideoInfo) -> dict[str, Any]:
     """A video as a JSON-ready dict."""
-    return attrs.asdict(video)
+    return public_fields(video)
 
 
 def result_fields(result: object) -> Any:
@@ -108,15 +116,28 @@ def print_audio(audio: AudioInfo, file: str | None = None) -> None:
     _print_rows([(name, value) for name, value in rows if value is not None])
 
 
+def print_download(download: DownloadResult, file: str | None = None) -> None:
+    """Print a download's id, name and URL, and the file it was saved to."""
+    rows: list[tuple[str, object]] = [
+        ("id", download.id),
+        ("name", download.name),
+        ("download_url", download.download_url),
+        ("file", file),
+    ]
+    _print_rows([(name, value) for name, value in rows if value is not None])
+
+
 def print_result(result: object, file: str | None = None) -> None:
-    """Print what a job made: a video, an image, an audio (with the `file` it was saved to),
-    or the text as it is (an object as JSON)."""
+    """Print what a job made: a video, an image, an audio or a download (with the `file` it
+    was saved to), or the text as it is (an object as JSON)."""
     if isinstance(result, VideoInfo):
         print_video(result)
     elif isinstance(result, ImageInfo):
         print_image(result, file)
     elif isinstance(result, AudioInfo):
         print_audio(result, file)
+    elif isinstance(result, DownloadResult):
+        print_download(result, file)
     elif isinstance(result, TextResult) and isinstance(result.output, str):
         print(result.output)
     elif isinstance(result, str):
