@@ -195,7 +195,47 @@ def _render(r: dict[str, Any]) -> list[str]:
             _row("8 s at 640x360", f"{dub['median_s']:.2f}", f"{dub['p90_s']:.2f}"),
             "",
         ]
+    if "video_calls" in r:
+        out += _video_calls(r["video_calls"])
     return out
+
+
+def _video_calls(r: dict[str, Any]) -> list[str]:
+    thumbnail = r["thumbnail"]
+    return [
+        _row("first segment of an 8 s 640x360 video, rendered", "median (ms)", "p90 (ms)"),
+        "|---|---:|---:|",
+        *(
+            _row(name, f"{s['median_ms']:.1f}", f"{s['p90_ms']:.1f}")
+            for name, s in r["segments"].items()
+        ),
+        "",
+        _row(
+            "fetched from a sandbox just started",
+            "video's first segment: first byte (s)",
+            "stream of parts' first segment: first byte (s)",
+        ),
+        "|---|---:|---:|",
+        *(
+            _row(f"round {n + 1}", f"{row['video']:.3f}", f"{row['parts']:.3f}")
+            for n, row in enumerate(r["streams"])
+        ),
+        "",
+        _row("thumbnail of a moment (640x360 PNG)", "median (ms)", "p90 (ms)"),
+        "|---|---:|---:|",
+        *(
+            _row(name, f"{s['median_ms']:.1f}", f"{s['p90_ms']:.1f}")
+            for name, s in (
+                ("rendered", thumbnail["rendered"]),
+                ("asked for, signed and downloaded", thumbnail["asked_and_downloaded"]),
+            )
+        ),
+        "",
+        _row("download (MP4, H.264 + AAC for a dub), rendered", "median (s)", "p90 (s)"),
+        "|---|---:|---:|",
+        *(_row(name, f"{s['median_s']:.2f}", f"{s['p90_s']:.2f}") for name, s in r["mp4"].items()),
+        "",
+    ]
 
 
 def _media(r: dict[str, Any]) -> list[str]:

@@ -12,7 +12,8 @@ is `{"success": false, "message", "error_code"}`.
 HEAD is answered wherever GET is, as GET without the body (RFC 9110), though the spec does
 not declare it. The sandbox's own paths live under `/_sandbox/` (health, stats, spec
 violations), and media under `/media/` (when the sandbox renders them), outside the API's
-paths. Every answer is counted by status for `/_sandbox/stats`.
+paths, and upload URLs (`getUploadUrl`) under `/uploads/`. Every answer is counted by status
+for `/_sandbox/stats`.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from videodb_mock._spec.checks import SpecRequest, SpecResponse, describe_all
 from videodb_mock._state.faults import BROKEN_BODY, HEADER, MALFORMED_BODY, FaultError, Faults
 from videodb_mock._state.sandbox import Answer, Call, Sandbox, fail
 from videodb_mock._state.store import Clock
+from videodb_mock._state.uploads import PREFIX as UPLOAD_PREFIX
+from videodb_mock._uploads import UploadRoutes
 
 logger = logging.getLogger("videodb_mock")
 
@@ -280,8 +283,15 @@ class SandboxApp:
         self._media = (
             None
             if sandbox.media is None
-            else MediaRoutes(sandbox.store, sandbox.media, sandbox.media_item, sandbox.signer)
+            else MediaRoutes(
+                sandbox.store,
+                sandbox.media,
+                sandbox.media_item,
+                sandbox.signer,
+                sandbox.file_name,
+            )
         )
+        self._uploads = UploadRoutes(sandbox.uploads, sandbox.signer, sandbox.config.max_body_bytes)
         self._started = False
 
     def stats(self) -> dict[str, Any]:
@@ -307,6 +317,8 @@ class SandboxApp:
         elif self._media is not None and path.startswith(MEDIA_PREFIX):
             query = scope.get("query_string", b"").decode("latin-1")
             response = await self._media.respond(method, path, query)
+        elif path.startswith(UPLOAD_PREFIX):
+            response = await self._uploads.respond(Request(scope, receive))
         else:
             drop = _dropper(send)
             if drop is not None:

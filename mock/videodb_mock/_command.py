@@ -99,7 +99,8 @@ def build_parser(
         epilog=(
             "Per-request faults: send the header 'x-mock-fault' with comma-separated items: "
             "an error status (e.g. 500, 503, 429), retry-after=N, slow=SECONDS, drop, "
-            "malformed, fail (the job fails), break-shape (a 200 that breaks the spec)."
+            "malformed, fail (the job fails), fail-hosted (a hosted model's job, getJob, "
+            "fails), break-shape (a 200 that breaks the spec)."
         ),
     )
     for setting in settings():

@@ -32,7 +32,7 @@ ENV_PREFIX = "VIDEODB_MOCK_"
 MAX_AUDIO_SECONDS = 3600
 
 #: The faults a server-wide rate may name (`--fault-rate`), besides HTTP error statuses.
-RATE_FAULTS = frozenset({"drop", "malformed", "fail", "break-shape"})
+RATE_FAULTS = frozenset({"drop", "malformed", "fail", "fail-hosted", "break-shape"})
 
 
 class Kind(enum.Enum):

@@ -75,6 +75,19 @@ async def test_the_same_request_gets_the_same_answer(inprocess: MakeInProcess) -
     assert await _output(first, **body) != await _output(first, model_name="ultra", **body)
 
 
+async def test_a_hosted_models_id_is_a_model_name_like_any(inprocess: MakeInProcess) -> None:
+    first, second = await inprocess(job_seconds=0, seed=1), await inprocess(job_seconds=0, seed=2)
+    body = {"prompt": "A tagline for a lighthouse café", "model_name": "Qwen/Qwen3.5-9B"}
+    text = await _output(first, **body)
+    assert text == await _output(second, **body), "the same request, the same text"
+    assert len(text.split()) == 24
+    assert text != await _output(first, **{**body, "model_name": "basic"})
+    hosted = {**body, "sandbox_id": "sb-1", "model_config": {"top_p": 0.9}}
+    assert await _output(first, **hosted) == text, "sandbox_id and model_config change nothing"
+    output = await _output(first, **body, response_type="json", max_tokens=4)
+    assert (output["model"], output["words"]) == ("Qwen/Qwen3.5-9B", 4)
+
+
 async def test_the_answer_at_once(inprocess: MakeInProcess) -> None:
     box = await inprocess(text_answer="at-once")
     answer = await box.client.post(
@@ -114,7 +127,8 @@ async def test_the_official_clients_fields_are_accepted(inprocess: MakeInProcess
     ("body", "field"),
     [
         ({"prompt": "x", "response_type": "xml"}, "response_type"),
-        ({"prompt": "x", "model_name": "huge"}, "model_name"),
+        ({"prompt": "x", "model_name": ""}, "model_name"),
+        ({"prompt": "x", "model_name": "m" * 257}, "model_name"),
         ({"prompt": "x", "max_tokens": 0}, "max_tokens"),
         ({"prompt": "x", "max_tokens": 2.5}, "max_tokens"),
         ({"prompt": "x", "temperature": 3}, "temperature"),

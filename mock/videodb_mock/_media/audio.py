@@ -395,9 +395,15 @@ def audio_frame(sound: Sound, start: int = 0, stop: int | None = None) -> av.aud
     """Samples `start` to `stop` of `sound` as a frame for `add_audio_stream`'s encoder: two
     channels of 16-bit samples that the encoder's resampler mixes down to mono, timed at
     1/`SAMPLE_RATE` from the sound's start."""
+    one, two = pcm(sound, start, stop)
+    return layers_frame(one, two, start)
+
+
+def layers_frame(one: bytes, two: bytes, start: int) -> av.audio.frame.AudioFrame:
+    """Two layers of native 16-bit samples (as `pcm` makes them) as a frame for
+    `add_audio_stream`'s encoder, its first sample timed at `start` / `SAMPLE_RATE`."""
     import av  # noqa: PLC0415 - loaded only when something is rendered
 
-    one, two = pcm(sound, start, stop)
     frame = av.AudioFrame(format="s16p", layout="stereo", samples=len(one) // 2)
     frame.planes[0].update(one)
     frame.planes[1].update(two)

@@ -29,7 +29,9 @@ import re
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -40,6 +42,7 @@ from videodb_mock._media.render import (
     RENDER_VERSION,
     THUMBNAIL,
     Picture,
+    Segmented,
     add_video_stream,
     frames,
     render_thumbnail,
@@ -49,6 +52,11 @@ from videodb_mock._media.render import (
 from videodb_mock._media.render import (
     playlist as source_playlist,
 )
+
+if TYPE_CHECKING:
+    import av.audio.frame
+    import av.audio.stream
+    import av.container
 
 #: Bumped whenever dubbed segments would come out different, so cached ones are not reused.
 DUB_VERSION = "d1"
@@ -124,8 +132,13 @@ def audio_frames(dub: Dub, index: int) -> range:
     """The AAC frames that segment `index` carries: those (of `audio.FRAME_SAMPLES`, from
     the video's start) that start within the segment's time; the last segment's run to the
     end of the voice."""
-    picture, size = dub.source, audio.FRAME_SAMPLES
-    rate = audio.SAMPLE_RATE
+    return segment_audio_frames(dub.source, index)
+
+
+def segment_audio_frames(picture: Segmented, index: int) -> range:
+    """The AAC frames that segment `index` of `picture` carries (see `audio_frames`): a dub's,
+    or a stream of parts of one."""
+    size, rate = audio.FRAME_SAMPLES, audio.SAMPLE_RATE
 
     def start(segment: int) -> int:
         """The first sample of `segment` (or the number of samples, past the last)."""
@@ -149,7 +162,7 @@ def render_dub_segment(dub: Dub, index: int, path: Path, *, threads: int = 1) ->
     picture = dub.source
     first = index * picture.segment_frames
     wanted = audio_frames(dub, index)
-    size = audio.FRAME_SAMPLES
+    voice = dub.sound
     output = av.open(
         str(path), "w", format="mpegts", options={"mpegts_flags": "initial_discontinuity"}
     )
@@ -159,17 +172,32 @@ def render_dub_segment(dub: Dub, index: int, path: Path, *, threads: int = 1) ->
         for _, frame in frames(picture, first, first + picture.segment_frames):
             output.mux(video.encode(frame))
         output.mux(video.encode(None))
-        if wanted:
-            # One frame early, so that the first packet kept has the one before it encoded.
-            samples = audio.audio_frame(
-                dub.sound, max(0, (wanted.start - 1) * size), wanted.stop * size
-            )
-            packets = sound.encode(samples) + sound.encode(None)
-            for packet in packets:
-                if packet.pts is not None and packet.pts // size in wanted:
-                    output.mux(packet)
+        mux_sound(output, sound, wanted, lambda start, stop: audio.audio_frame(voice, start, stop))
     finally:
         output.close()
+
+
+def mux_sound(
+    output: av.container.OutputContainer,
+    stream: av.audio.stream.AudioStream,
+    wanted: range,
+    samples: Callable[[int, int], av.audio.frame.AudioFrame],
+) -> None:
+    """Encode the AAC frames `wanted` (of `audio.FRAME_SAMPLES`) into `stream` of `output`, a
+    segment's; `samples(start, stop)` is the sound from sample `start` to `stop` (at most its
+    end), as a frame timed from the video's start.
+
+    Raises:
+        av.FFmpegError: FFmpeg failed to encode or write the audio.
+    """
+    if not wanted:
+        return
+    size = audio.FRAME_SAMPLES
+    # One frame early, so that the first packet kept has the one before it encoded.
+    frame = samples(max(0, (wanted.start - 1) * size), wanted.stop * size)
+    for packet in stream.encode(frame) + stream.encode(None):
+        if packet.pts is not None and packet.pts // size in wanted:
+            output.mux(packet)
 
 
 def render_dub_part(dub: Dub, name: str, path: Path) -> None:

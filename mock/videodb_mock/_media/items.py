@@ -2,10 +2,13 @@
 
 * a `Picture`: a generated video's parts (segments, thumbnail), or a generated image;
 * a `Sound`: a generated audio, one file (`audio.AUDIO`);
-* a `Dub`: a dubbed video's parts, the source's pictures with a voice.
+* a `Dub`: a dubbed video's parts, the source's pictures with a voice;
+* a `Cut`: a stream of parts of a video or a dub (`cuts`);
+* a `Still`: one frame of a video, as an image (`frames`).
 
 Each has a `key` naming its rendering (the media cache's folder). `describe` turns one into
 the JSON a worker reads, and `from_description` back; `render_media` renders one of its parts.
+A stream (a video, a dub, a cut) has one more part, `mp4.MP4`: all of it as one MP4 file.
 """
 
 from __future__ import annotations
@@ -14,11 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from videodb_mock._media.audio import AUDIO, Sound, render_audio
+from videodb_mock._media.cuts import Cut, render_cut_part
 from videodb_mock._media.dubbing import Dub, render_dub_part
-from videodb_mock._media.render import Picture, render_part
+from videodb_mock._media.frames import Still, render_still
+from videodb_mock._media.mp4 import MP4, render_mp4
+from videodb_mock._media.render import IMAGE, Picture, render_part
 
 #: Anything the sandbox renders.
-Media = Picture | Sound | Dub
+Media = Picture | Sound | Dub | Cut | Still
 
 
 def _picture(picture: Picture) -> dict[str, Any]:
@@ -33,6 +39,10 @@ def _picture(picture: Picture) -> dict[str, Any]:
 
 def describe(item: Media) -> dict[str, Any]:
     """`item` as JSON-able data (`from_description` makes it again)."""
+    if isinstance(item, Cut):
+        return {"kind": "cut", "source": describe(item.source), "spans": list(item.spans)}
+    if isinstance(item, Still):
+        return {"kind": "still", "source": describe(item.source), "frame": item.frame}
     if isinstance(item, Dub):
         return {"kind": "dub", **_picture(item.source), "language": item.language}
     if isinstance(item, Sound):
@@ -56,6 +66,13 @@ def from_description(data: dict[str, Any]) -> Media:
     kind = data.get("kind", "picture")
     if kind == "sound":
         return Sound(data["sound"], data["text"], data["seconds"], data["seed"])
+    if kind in ("cut", "still"):
+        source = from_description(data["source"])
+        if kind == "cut" and isinstance(source, Picture | Dub):
+            return Cut(source, data["spans"])
+        if kind == "still" and isinstance(source, Picture):
+            return Still(source, data["frame"])
+        raise ValueError(f"a {kind} cannot be made of {label(source)}")
     if kind not in ("picture", "dub"):
         raise ValueError(f"nothing renders media of kind {kind!r}")
     size = {name: data[name] for name in ("width", "height", "fps")}
@@ -65,6 +82,10 @@ def from_description(data: dict[str, Any]) -> Media:
 
 def label(item: Media) -> str:
     """A few words saying what `item` is, for logs."""
+    if isinstance(item, Cut):
+        return f"{len(item.spans)} parts of {label(item.source)}"
+    if isinstance(item, Still):
+        return f"frame {item.frame} of {label(item.source)}"
     if isinstance(item, Dub):
         return f"{item.source.prompt[:60]!r} dubbed into {item.language}"
     if isinstance(item, Sound):
@@ -81,7 +102,15 @@ def render_media(item: Media, name: str, path: Path) -> None:
         av.FFmpegError: FFmpeg failed to encode or write the part.
         OSError: `path` cannot be written.
     """
-    if isinstance(item, Dub):
+    if name == MP4 and isinstance(item, Picture | Dub | Cut):
+        render_mp4(item, path)
+    elif isinstance(item, Cut):
+        render_cut_part(item, name, path)
+    elif isinstance(item, Still):
+        if name != IMAGE:
+            raise ValueError(f"a still has no part named {name!r}")
+        render_still(item, path)
+    elif isinstance(item, Dub):
         render_dub_part(item, name, path)
     elif isinstance(item, Sound):
         if name != AUDIO:

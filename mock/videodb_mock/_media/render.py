@@ -27,10 +27,10 @@ import re
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
@@ -62,6 +62,27 @@ RENDER_VERSION = "r3"
 #: The end of a file being written; it is renamed to its own name when complete.
 PARTIAL = ".partial"
 _SEGMENT = re.compile(r"seg(\d{3,6})\.ts")
+
+
+class Segmented(Protocol):
+    """What is cut into HLS segments of `SEGMENT_SECONDS`: a video (`Picture`), or a stream of
+    parts of one (`cuts.Cut`)."""
+
+    @property
+    def fps(self) -> int:
+        """Frames a second."""
+
+    @property
+    def frames(self) -> int:
+        """How many frames it has."""
+
+    @property
+    def segment_frames(self) -> int:
+        """How many frames a segment has (the last one may have fewer)."""
+
+    @property
+    def segments(self) -> int:
+        """How many segments it has."""
 
 
 def _even(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -135,7 +156,7 @@ def segment_name(index: int) -> str:
     return f"seg{index:03d}.ts"
 
 
-def segment_index(picture: Picture, name: str) -> int | None:
+def segment_index(picture: Segmented, name: str) -> int | None:
     """The index of the segment named `name`, or `None` if `picture` has no such segment."""
     found = _SEGMENT.fullmatch(name)
     if found is None or segment_name(int(found[1])) != name:
@@ -144,7 +165,7 @@ def segment_index(picture: Picture, name: str) -> int | None:
     return index if index < picture.segments else None
 
 
-def playlist(picture: Picture) -> str:
+def playlist(picture: Segmented) -> str:
     """The video's HLS playlist (VOD): every segment and its length, known without rendering."""
     lines = [
         "#EXTM3U",
@@ -167,6 +188,16 @@ def frames(
 ) -> Iterator[tuple[Image.Image, av.video.frame.VideoFrame]]:
     """The video's frames from `start` up to `stop` (default: the end), in order: each as drawn
     (RGB) and as the encoder takes it (YUV 4:2:0, timed at 1/fps from the video's start)."""
+    end = picture.frames if stop is None else min(stop, picture.frames)
+    return frames_at(picture, range(start, end), start)
+
+
+def frames_at(
+    picture: Picture, indices: Iterable[int], first: int = 0
+) -> Iterator[tuple[Image.Image, av.video.frame.VideoFrame]]:
+    """The video's frames `indices` (each below `picture.frames`), in the order given, as
+    `frames` makes them, but timed one after another from frame `first` (a stream of parts
+    of the video shows its frames at times of its own)."""
     # Cost, measured on this project's 2-core machine (`make bench BENCH=render`): an 8 s
     # 640x360 video renders in about 0.24 s, segment by segment (1280x720: 0.83 s), most of it
     # drawing with Pillow and converting the rows that move, the rest x264. (Pillow replaced a
@@ -184,13 +215,13 @@ def frames(
     split = drawn.still_rows - drawn.still_rows % 2
     still = [bytes(p) for p in to_yuv(drawn.background.crop((0, 0, width, split))).planes]
     time_base = Fraction(1, picture.fps)
-    for index in range(start, picture.frames if stop is None else min(stop, picture.frames)):
+    for pts, index in enumerate(indices, first):
         image = drawn.frame(index)
         moving = to_yuv(image.crop((0, split, width, height)))
         frame = av.VideoFrame(width, height, "yuv420p")
         for plane, top, rest in zip(frame.planes, still, moving.planes, strict=True):
             plane.update(top + bytes(rest))
-        frame.pts = index
+        frame.pts = pts
         frame.time_base = time_base
         yield image, frame
 

@@ -8,7 +8,10 @@ An image (`/media/images/img-....png`) is served only with a valid signature (`g
 `signing`): a URL without one, tampered with or expired is answered 403; it is rendered as a
 PNG when first fetched, as a video's parts are. An audio (`/media/audio/a-....m4a`, from
 `getAudioUrl`) likewise, as AAC in an MPEG-4 audio file. A dubbed video is served as a video
-is, its segments carrying its voice too.
+is, its segments carrying its voice too. A stream of parts of a video (`/media/s-.../`) is
+served as a video's stream is, without a thumbnail. A download's MP4
+(`/media/downloads/dl-....mp4`, from `getDownload`) is served with a signature, as an image
+is, named after the download (`Content-Disposition`), and rendered when first fetched.
 The playlist and the player page need no rendering; a segment or the thumbnail is rendered
 when first asked for (`library`), and a sandbox with too many renders waiting answers 503
 with `Retry-After`. Only the file names the renderer writes are served, so no path can
@@ -24,44 +27,59 @@ from typing import Literal
 
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
-from videodb_mock._media.audio import AUDIO, Sound
+from videodb_mock._media.audio import AUDIO
 from videodb_mock._media.audio import CONTENT_TYPE as AUDIO_TYPE
+from videodb_mock._media.cuts import Cut
 from videodb_mock._media.dubbing import Dub
 from videodb_mock._media.items import Media
 from videodb_mock._media.library import MediaError, MediaLibrary, RenderBusy, RenderGone
+from videodb_mock._media.mp4 import CONTENT_TYPE as MP4_TYPE
+from videodb_mock._media.mp4 import MP4
 from videodb_mock._media.player import HLS_JS, player_page
 from videodb_mock._media.render import (
     IMAGE,
     PLAYLIST,
     THUMBNAIL,
+    Picture,
     playlist,
     segment_index,
 )
 from videodb_mock._state.bodies import error
 from videodb_mock._state.signing import UrlSigner
-from videodb_mock._state.store import Job, Store
+from videodb_mock._state.store import IMAGE_KINDS, VIDEO_KINDS, Job, JobKind, Store
 
 PREFIX = "/media/"
 PLAYER = "player"
 HLS_JS_PATH = "/media/hls.min.js"
-_PATH = re.compile(r"/media/(m-[0-9a-f]{1,64})/(stream\.m3u8|thumbnail\.jpg|player|seg\d{3,6}\.ts)")
+_PATH = re.compile(
+    r"/media/((?:m|s)-[0-9a-f]{1,64})/(stream\.m3u8|thumbnail\.jpg|player|seg\d{3,6}\.ts)"
+)
 _IMAGE_PATH = re.compile(r"/media/images/(img-[0-9a-f]{1,64})\.png")
 _AUDIO_PATH = re.compile(r"/media/audio/(a-[0-9a-f]{1,64})\.m4a")
+_DOWNLOAD_PATH = re.compile(r"/media/downloads/(dl-[0-9a-f]{1,64})\.mp4")
 
 PLAYLIST_TYPE = "application/vnd.apple.mpegurl"
 CONTENT_TYPES = {
     THUMBNAIL: "image/jpeg",
     IMAGE: "image/png",
     AUDIO: AUDIO_TYPE,
+    MP4: MP4_TYPE,
     ".ts": "video/mp2t",
 }
 #: The media downloaded with a signed URL: their paths, what makes them, and their file.
-_SIGNED: tuple[tuple[re.Pattern[str], Literal["image", "audio"], str], ...] = (
+_SIGNED: tuple[tuple[re.Pattern[str], Literal["image", "audio", "download"], str], ...] = (
     (_IMAGE_PATH, "image", IMAGE),
     (_AUDIO_PATH, "audio", AUDIO),
+    (_DOWNLOAD_PATH, "download", MP4),
 )
+#: The kinds of job whose results each signed path serves.
+_KINDS: dict[str, tuple[JobKind, ...]] = {
+    "image": IMAGE_KINDS,
+    "audio": ("audio",),
+    "download": ("download",),
+}
 #: What a part that has gone is called in the answer.
-_GONE = {IMAGE: "Image", AUDIO: "Audio"}
+_GONE = {IMAGE: "Image", AUDIO: "Audio", MP4: "Download"}
 CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
@@ -91,11 +109,13 @@ class MediaRoutes:
         media: MediaLibrary,
         media_item: Callable[[Job], Media],
         signer: UrlSigner,
+        file_name: Callable[[Job], str | None] = lambda job: None,
     ) -> None:
         self._store = store
         self._media = media
         self._media_item = media_item
         self._signer = signer
+        self._file_name = file_name
 
     async def respond(self, method: str, path: str, query: str = "") -> Response:
         """The answer to `method path?query`, where `path` starts with `/media/`."""
@@ -120,27 +140,34 @@ class MediaRoutes:
         return await self._video_file(*match.groups())
 
     async def _signed(
-        self, path: str, result_id: str, query: str, kind: Literal["image", "audio"], name: str
+        self,
+        path: str,
+        result_id: str,
+        query: str,
+        kind: Literal["image", "audio", "download"],
+        name: str,
     ) -> Response:
-        """An image's PNG or an audio's file (`name`), for a URL signed by `getImageUrl` or
-        `getAudioUrl`."""
+        """An image's PNG, an audio's file or a download's MP4 (`name`), for a URL signed by
+        `getImageUrl`, `getAudioUrl` or `getDownload`."""
         params = urllib.parse.parse_qs(query, keep_blank_values=True)
         expires, signature = (params.get(name, [None])[-1] for name in ("expires", "signature"))
         refusal = self._signer.refusal(path, expires, signature)
         if refusal is not None:
             return _error(403, f"Forbidden: {refusal}", "forbidden")
-        job = self._store.result(result_id, kind)
+        job = self._store.result(result_id, *_KINDS[kind])
         if job is None:
             return _error(404, f"{_GONE[name]} not found: {result_id}", "not_found")
-        return await self._part(result_id, self._media_item(job), name)
+        return await self._part(result_id, self._media_item(job), name, self._file_name(job))
 
     async def _video_file(self, video_id: str, name: str) -> Response:
-        job = self._store.video(video_id)
+        job = self._store.result(video_id, *VIDEO_KINDS, "stream")
         item = None if job is None else self._media_item(job)
-        if job is None or isinstance(item, Sound) or item is None:
+        if job is None or not isinstance(item, Picture | Dub | Cut):
             return _error(404, f"Video not found: {video_id}", "not_found")
         # A dub plays its source's pictures: the same playlist and segments, with a voice.
         picture = item.source if isinstance(item, Dub) else item
+        if isinstance(picture, Cut) and name == THUMBNAIL:
+            return _error(404, f"Not found: stream {video_id} has no {name}", "not_found")
         if name == PLAYER:
             # The page asks for the playlist, then segments: have a renderer ready by then.
             self._media.warm()
@@ -153,9 +180,11 @@ class MediaRoutes:
             return _error(404, f"Not found: video {video_id} has no {name}", "not_found")
         return await self._part(video_id, item, name)
 
-    async def _part(self, result_id: str, item: Media, name: str) -> Response:
-        """A segment, the thumbnail, an image or an audio, rendered now if it is not on disk
-        yet."""
+    async def _part(
+        self, result_id: str, item: Media, name: str, file_name: str | None = None
+    ) -> Response:
+        """A segment, the thumbnail, an image, an audio or an MP4, rendered now if it is not on
+        disk yet; with a `file_name`, as an attachment of that name."""
         try:
             file = await self._media.file(result_id, item, name)
         except RenderBusy as exc:
@@ -165,7 +194,9 @@ class MediaRoutes:
         except MediaError as exc:
             return _error(500, str(exc), "render_failed")
         media_type = CONTENT_TYPES.get(name) or CONTENT_TYPES[".ts"]
-        return FileResponse(file, media_type=media_type, headers={**CORS, **NO_CACHE})
+        return FileResponse(
+            file, media_type=media_type, headers={**CORS, **NO_CACHE}, filename=file_name
+        )
 
     @staticmethod
     def _hls_js() -> Response:

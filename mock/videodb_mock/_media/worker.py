@@ -1,16 +1,20 @@
 """A render worker: a process that renders media for the sandbox (parts of videos, images,
-audio, parts of dubbed videos), one at a time.
+audio, parts of dubbed videos, of streams of parts and their MP4 downloads, stills), one at a
+time.
 
 The sandbox starts it as `python -m videodb_mock._media.worker` (`pool`) and talks to it over
 its standard input and output, one JSON object a line: what to render (`items.describe`: its
-`kind`, `picture` when left out, `sound` or `dub`, and what makes it), the part's name and the
-path to write::
+`kind`, `picture` when left out, `sound`, `dub`, `cut` or `still`, and what makes it), the
+part's name and the path to write::
 
     asked:    {"kind": "picture", "prompt": "...", "duration": 6, "width": 640, "height": 360,
                "fps": 24, "name": "seg000.ts", "path": "/media/r3-.../seg000.ts"}
               {"kind": "sound", "sound": "music", "text": "...", "seconds": 8.0, "seed": 0,
                "name": "audio.m4a", "path": "/media/a1-.../audio.m4a"}
               {"kind": "dub", "prompt": "...", ..., "language": "es", "name": "seg000.ts", ...}
+              {"kind": "cut", "source": {"kind": "picture", ...}, "spans": [[0, 48], [72, 120]],
+               "name": "seg000.ts", ...}     (a stream of parts; "video.mp4": its download)
+              {"kind": "still", "source": {...}, "frame": 48, "name": "image.png", ...}
     answered: {"ok": true}   or   {"ok": false, "error": "OSError: ..."}
 
 It exits when its input ends. Its standard output carries answers only: whatever a library

@@ -15,6 +15,7 @@ from typing import Any
 
 from videodb_mock._media.render import IMAGE_SIZES
 from videodb_mock._settings import SandboxConfig
+from videodb_mock._state.hosted import hosted_job
 from videodb_mock._state.store import Job, JobState, Phase
 
 #: The most of a prompt or a text that names what it made.
@@ -103,12 +104,19 @@ class Bodies:
         }
 
     def image(self, job: Job) -> Body:
-        """The image a finished job made."""
-        width, height = IMAGE_SIZES[job.detail]
+        """The image a finished job made: a generated image, or a thumbnail of a video's
+        moment (at the video's size, named after the video and the time)."""
+        name = job.prompt[:NAME_CHARACTERS]
+        if job.kind == "thumbnail":
+            detail = json.loads(job.detail)
+            source = detail["media"]["source"]
+            width, height, name = source["width"], source["height"], detail["name"]
+        else:
+            width, height = IMAGE_SIZES[job.detail]
         return {
             "id": job.result_id,
             "collection_id": job.collection_id,
-            "name": job.prompt[:NAME_CHARACTERS],
+            "name": name,
             "url": None,
             "width": width,
             "height": height,
@@ -131,7 +139,10 @@ class Bodies:
         return {"output": json.loads(job.detail)}
 
     def made(self, job: Job) -> Body:
-        """What a finished job made: a video, an image, a text or an audio."""
+        """What a finished job made: a video, an image, a text or an audio; for a job handed
+        to a hosted model, the `HostedJob` that makes its image or audio."""
+        if job.hosted_id is not None:
+            return hosted_job(job, self.base_url)
         if job.kind == "image":
             return self.image(job)
         if job.kind == "text":

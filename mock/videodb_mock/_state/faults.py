@@ -10,6 +10,9 @@ The header holds one or more comma-separated items:
 * `drop`: close the connection without any answer (no job is started).
 * `malformed`: do the work, then answer 200 with a truncated, non-JSON body.
 * `fail`: the generation job this request starts will fail.
+* `fail-hosted`: the generation this request starts, handed to a hosted model (`sandbox_id`),
+  ends well, and the hosted job it hands over to (`getJob`) fails. Without `sandbox_id` it
+  changes nothing.
 * `break-shape`: do the work, then answer 200 with a body that breaks the spec.
 
 Server-wide rates (`--fault-rate 500=0.1,429=0.05,drop=0.01`) draw at most one fault per API
@@ -49,6 +52,7 @@ class Faults:
     drop: bool = False
     malformed: bool = False
     fail: bool = False
+    fail_hosted: bool = False
     break_shape: bool = False
 
     @property
@@ -92,12 +96,12 @@ def parse_faults(header: str) -> Faults:
             faults = attrs.evolve(faults, retry_after=max(0, int(_number(item, value))))
         elif name == "slow":
             faults = attrs.evolve(faults, slow=_number(item, value))
-        elif name in ("drop", "malformed", "fail", "break-shape") and not value:
+        elif name in ("drop", "malformed", "fail", "fail-hosted", "break-shape") and not value:
             faults = attrs.evolve(faults, **{name.replace("-", "_"): True})
         else:
             raise FaultError(
                 f"{HEADER}: unknown fault {item!r}; expected an error status (e.g. 503), "
-                "slow=S, retry-after=N, drop, malformed, fail or break-shape"
+                "slow=S, retry-after=N, drop, malformed, fail, fail-hosted or break-shape"
             )
     return faults
 

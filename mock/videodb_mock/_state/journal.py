@@ -8,7 +8,8 @@ too, so that ids drawn from it are never handed out twice, and the sandbox's sec
 of its signed URLs), so that what it signed stays valid after a restart.
 
 A folder written before jobs made images and texts is brought up to date when opened: its
-jobs are videos. Audio and dub jobs need no column of their own (their kind and `detail`).
+jobs are videos. Audio and dub jobs need no column of their own (their kind and `detail`);
+a job handed to a hosted model keeps its hosted job's id and failure.
 """
 
 from __future__ import annotations
@@ -40,15 +41,22 @@ CREATE TABLE IF NOT EXISTS jobs (
     callback_url TEXT,
     callback_pending INTEGER NOT NULL,
     kind TEXT NOT NULL DEFAULT 'video',
-    detail TEXT NOT NULL DEFAULT ''
+    detail TEXT NOT NULL DEFAULT '',
+    hosted_id TEXT,
+    hosted_failure TEXT
 );
 """
 
 #: Columns added since the first version of the table, with their definitions.
-_ADDED = {"kind": "TEXT NOT NULL DEFAULT 'video'", "detail": "TEXT NOT NULL DEFAULT ''"}
+_ADDED = {
+    "kind": "TEXT NOT NULL DEFAULT 'video'",
+    "detail": "TEXT NOT NULL DEFAULT ''",
+    "hosted_id": "TEXT",
+    "hosted_failure": "TEXT",
+}
 _COLUMNS = (
     "number, id, video_id, collection_id, prompt, duration, started_at, ends_at, failure, "
-    "callback_url, callback_pending, kind, detail"
+    "callback_url, callback_pending, kind, detail, hosted_id, hosted_failure"
 )
 
 
@@ -71,6 +79,9 @@ class Record:
     callback_pending: bool
     kind: str = "video"
     detail: str = ""
+    #: A hosted model's job: its id (`hj-...`), and its failure if it is to fail.
+    hosted_id: str | None = None
+    hosted_failure: str | None = None
 
 
 class Journal:
@@ -103,7 +114,8 @@ class Journal:
         """Every job kept, oldest first."""
         rows = self._db.execute(f"SELECT {_COLUMNS} FROM jobs ORDER BY number")  # noqa: S608
         for number, job_id, result_id, collection_id, prompt, duration, *rest in rows:
-            started_at, ends_at, failure, callback_url, callback_pending, kind, detail = rest
+            started_at, ends_at, failure, callback_url, callback_pending, kind, detail = rest[:7]
+            hosted_id, hosted_failure = rest[7:]
             yield Record(
                 number=number,
                 id=job_id,
@@ -118,6 +130,8 @@ class Journal:
                 callback_pending=bool(callback_pending),
                 kind=kind,
                 detail=detail,
+                hosted_id=hosted_id,
+                hosted_failure=hosted_failure,
             )
 
     def add(self, record: Record) -> None:

@@ -20,22 +20,37 @@ from typing import Any, Literal
 import attrs
 
 from videodb_mock._media.audio import WORDS_PER_MINUTE, Sound, voice_seconds
+from videodb_mock._media.cuts import Cut, spans
 from videodb_mock._media.dubbing import Dub
-from videodb_mock._media.items import Media
+from videodb_mock._media.frames import Still, frame_at
+from videodb_mock._media.items import Media, describe, from_description
 from videodb_mock._media.library import MediaLibrary
+from videodb_mock._media.mp4 import whole
 from videodb_mock._media.pool import Renderer, WorkerPool
 from videodb_mock._media.render import Picture, image_picture
 from videodb_mock._settings import SandboxConfig
 from videodb_mock._spec.checks import SpecValidator
 from videodb_mock._spec.document import find_operation, load_spec, resolve
 from videodb_mock._spec.paths import Router
+from videodb_mock._state import downloads, streams
 from videodb_mock._state.bodies import Bodies, Body, collection, dub_detail, error
 from videodb_mock._state.callbacks import CallbackDispatcher
 from videodb_mock._state.faults import FaultPlan, Faults
+from videodb_mock._state.hosted import HOSTED_AUDIO, is_hosted, state_body
 from videodb_mock._state.journal import Journal
 from videodb_mock._state.signing import KEY_NAME, UrlSigner, new_key
-from videodb_mock._state.store import Clock, Job, JobKind, Phase, Store
+from videodb_mock._state.store import (
+    IMAGE_KINDS,
+    VIDEO_KINDS,
+    Clock,
+    Job,
+    JobKind,
+    JobState,
+    Phase,
+    Store,
+)
 from videodb_mock._state.text import output as text_output
+from videodb_mock._state.uploads import Uploads, new_path
 
 MAX_RETRY_AFTER = 5
 #: In the state folder (`--state-dir`), where rendered media are kept.
@@ -141,6 +156,9 @@ class Sandbox:
         self.signer = UrlSigner(
             self.store.secret(KEY_NAME, new_key), config.signed_url_seconds, self.store.wall_now
         )
+        self.uploads = Uploads(
+            ttl_seconds=config.ttl_seconds, max_count=config.max_jobs, clock=self.store.now
+        )
         self.violations: list[str] = []
         #: Texts answered at once (`text_answer="at-once"`): they start no job.
         self.texts_at_once = 0
@@ -156,6 +174,7 @@ class Sandbox:
         self._picture = functools.lru_cache(maxsize=1024)(self._new_picture)
         self._image_picture = functools.lru_cache(maxsize=256)(image_picture)
         self._sound = functools.lru_cache(maxsize=256)(_sound)
+        self._described = functools.lru_cache(maxsize=256)(_described)
         self.operations: dict[str, Operation] = {
             "getCollection": self.get_collection,
             "generateVideo": self.generate_video,
@@ -169,6 +188,13 @@ class Sandbox:
             "getAudio": self.get_audio,
             "getAudioUrl": self.get_audio_url,
             "dubVideo": self.dub_video,
+            "getJob": self.get_job,
+            "getUploadUrl": self.get_upload_url,
+            "generateVideoStream": self.generate_video_stream,
+            "getVideoThumbnail": self.get_video_thumbnail,
+            "generateVideoThumbnail": self.generate_video_thumbnail,
+            "downloadStream": self.download_stream,
+            "getDownload": self.get_download,
         }
         declared = {op for route in self.router.routes for op in route.operations.values()}
         if declared - set(self.operations):
@@ -200,25 +226,38 @@ class Sandbox:
 
     async def generate_image(self, call: Call) -> Answer:
         """`POST /collection/{collection_id}/generate/image/`: start a job (once answered)
-        whose result is an image. `model_name`, `config` and `sandbox_id` are accepted and
-        change nothing."""
-        return self._start(call, "image", detail=str(call.body.get("aspect_ratio", "1:1")))
+        whose result is an image; with a `sandbox_id`, a hosted model's (`hosted`). `model_name`
+        and `config` are accepted and change nothing."""
+        return self._start(
+            call,
+            "image",
+            detail=str(call.body.get("aspect_ratio", "1:1")),
+            hosted=is_hosted(call.body),
+        )
 
     async def generate_text(self, call: Call) -> Answer:
         """`POST /collection/{collection_id}/generate/text/`: start a job whose result is a
-        text, or answer with the text at once (`text_answer`). `temperature`, `sandbox_id` and
-        `model_config` are accepted and change nothing."""
+        text, or answer with the text at once (`text_answer`). Without `prompt`, the prompt is
+        the file uploaded to `prompt_url` (`getUploadUrl`): one that names no file kept here
+        is a 404 (as an unknown video to dub is), an empty file or one not UTF-8 text a 400.
+        `model_name` is any model's name (a hosted model's too); `temperature`, `sandbox_id`
+        and `model_config` are accepted and change nothing."""
         body = call.body
         if not self._has_collection(call.params["collection_id"]):
             return _no_collection(call)
+        prompt = body.get("prompt")
+        if prompt is None:
+            prompt = self._uploaded_prompt(str(body["prompt_url"]))
+            if isinstance(prompt, Answer):
+                return prompt
         output = text_output(
-            body["prompt"],
+            prompt,
             model_name=str(body.get("model_name") or "basic"),
             response_type=str(body.get("response_type") or "text"),
             max_tokens=None if body.get("max_tokens") is None else int(body["max_tokens"]),
         )
         if self.config.text_answer == "job":
-            return self._start(call, "text", detail=json.dumps(output))
+            return self._start(call, "text", prompt=prompt, detail=json.dumps(output))
         if call.faults.fail:
             message = "The text could not be generated: the sandbox was asked to fail it."
             return fail(422, message, "generation_failed")
@@ -228,6 +267,21 @@ class Sandbox:
 
         return Answer(200, self.bodies.text_answer(output), commit=count)
 
+    def _uploaded_prompt(self, url: str) -> str | Answer:
+        """The prompt uploaded to `url` (a `prompt_url`), or the 404 or 400 that says why
+        there is none."""
+        upload = self.uploads.named(url, self.bodies.base_url, self.signer)
+        if isinstance(upload, str):
+            # Any URL is a valid request: one that names no file is not found, not malformed.
+            return fail(404, f"prompt_url: {upload}", "not_found")
+        try:
+            prompt = upload.content.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return _bad_prompt_url(
+                f"has a file that is not UTF-8 text ({exc.reason} at byte {exc.start})"
+            )
+        return prompt or _bad_prompt_url("has an empty file")
+
     async def generate_audio(self, call: Call) -> Answer:
         """`POST /collection/{collection_id}/generate/audio/`: start a job whose result is an
         audio: music or a sound effect of `duration` seconds, or a voice saying `text` at 150
@@ -235,7 +289,7 @@ class Sandbox:
         for more than the sandbox renders (`max_audio_seconds`) is accepted, and its job fails
         with a message naming the field and the limit. `config`, `model_name`, `sandbox_id`
         and `voice_clone_id` are accepted and change nothing; `voice_name` chooses the voice's
-        pitch and tune."""
+        pitch and tune. A voice with a `sandbox_id` is a hosted model's (`hosted`)."""
         body = call.body
         if not self._has_collection(call.params["collection_id"]):
             return _no_collection(call)
@@ -279,6 +333,7 @@ class Sandbox:
             duration=math.ceil(seconds),
             detail=json.dumps(detail),
             failure=failure,
+            hosted=audio_type == HOSTED_AUDIO and is_hosted(body),
         )
 
     async def dub_video(self, call: Call) -> Answer:
@@ -311,9 +366,11 @@ class Sandbox:
         duration: int = 0,
         detail: str = "",
         failure: str | None = None,
+        hosted: bool = False,
     ) -> Answer:
         """Answer a generation with a job that makes a `kind` (kept once answered), from
-        `prompt` (default: the body's); with a `failure` message, the job will fail with it."""
+        `prompt` (default: the body's); with a `failure` message, the job will fail with it.
+        A `hosted` job hands over to a hosted model's job (`hosted`)."""
         collection_id = call.params["collection_id"]
         if not self._has_collection(collection_id):
             return _no_collection(call)
@@ -327,6 +384,8 @@ class Sandbox:
             kind=kind,
             detail=detail,
             failure=failure,
+            hosted=hosted,
+            fail_hosted=call.faults.fail_hosted,
         )
 
         def start() -> None:
@@ -348,7 +407,10 @@ class Sandbox:
 
     def media_item(self, job: Job) -> Media:
         """What `job` made, as rendered: its video's pictures in the configured format, its
-        image, its audio, or its dub (its source's pictures and a voice)."""
+        image, its audio, or its dub (its source's pictures and a voice); a stream of parts, a
+        thumbnail or a download, as its record describes it."""
+        if job.kind in ("stream", "thumbnail", "download"):
+            return self._described(job.detail)
         if job.kind == "image":
             return self._image_picture(job.prompt[:DRAWN_PROMPT], job.detail)
         if job.kind == "audio":
@@ -357,6 +419,13 @@ class Sandbox:
         if job.kind == "dub":
             return Dub(picture, dub_detail(job)["language"].replace("_", "-"))
         return picture
+
+    @staticmethod
+    def file_name(job: Job) -> str | None:
+        """The name `job`'s file is downloaded as, if it has one of its own: a download's."""
+        if job.kind != "download":
+            return None
+        return downloads.file_name(downloads.download_detail(job)["name"])
 
     def _new_picture(self, prompt: str, duration: int) -> Picture:
         config = self.config
@@ -375,29 +444,22 @@ class Sandbox:
     async def get_async_response(self, call: Call) -> Answer:
         """`GET /async-response/{job_id}`: a job's state."""
         job = self.store.job(call.params["job_id"])
-        if job is None:
+        # A video's own calls keep jobs that no generation handed out.
+        if job is None or job.kind in ("stream", "thumbnail", "download"):
             return fail(404, f"Job not found: {call.params['job_id']}", "not_found")
         state = job.state(self.store.now())
-        headers = {}
-        if state.phase is Phase.RUNNING:
-            wait = max(1, math.ceil(min(state.remaining, MAX_RETRY_AFTER)))
-            headers["Retry-After"] = str(wait)
-        return Answer(200, self.bodies.job_state(job, state), headers)
+        return Answer(200, self.bodies.job_state(job, state), _retry_after(state))
 
     async def get_video(self, call: Call) -> Answer:
         """`GET /video/{video_id}`: a finished job's video."""
-        video_id = call.params["video_id"]
-        job = self.store.video(video_id)
-        wanted = call.query.get("collection_id")
-        if job is None or (wanted is not None and wanted != job.collection_id):
-            return fail(404, f"Video not found: {video_id}", "not_found")
-        return Answer(200, self.bodies.video_answer(job))
+        job = self._video_of(call)
+        return job if isinstance(job, Answer) else Answer(200, self.bodies.video_answer(job))
 
     def _stored(self, call: Call, kind: StoredKind) -> Job | Answer:
         """The finished `kind` the call names (``{kind}_id``), if it is in the collection the
         call names; else the 404 that says so."""
         item_id = call.params[f"{kind}_id"]
-        job = self.store.result(item_id, kind)
+        job = self.store.result(item_id, *(IMAGE_KINDS if kind == "image" else (kind,)))
         wanted = call.query.get("collection_id")
         if job is None or (wanted is not None and wanted != job.collection_id):
             return fail(404, f"{kind.title()} not found: {item_id}", "not_found")
@@ -432,6 +494,174 @@ class Sandbox:
         `.m4a` without the API key, for `signed_url_seconds`."""
         return self._signed_url(call, "audio")
 
+    async def get_job(self, call: Call) -> Answer:
+        """`GET /job/{job_id}`: the state of a hosted model's job (`hosted`), from the end of
+        the generation that hands over to it: running as long as a generation, then done with
+        the image or audio, or failed. 404 if it is unknown, not started yet or expired."""
+        hosted_id = call.params["job_id"]
+        job = self.store.hosted(hosted_id)
+        if job is None:
+            return fail(404, f"Job not found: {hosted_id}", "not_found")
+        state = job.hosted_state(self.store.now())
+        made: Body = {}
+        if state.phase is Phase.DONE:
+            made = self.bodies.image(job) if job.kind == "image" else self.bodies.audio(job)
+        body = state_body(job, state, self.bodies.base_url, made)
+        return Answer(200, body, _retry_after(state))
+
+    async def get_upload_url(self, call: Call) -> Answer:
+        """`GET /collection/{collection_id}/upload_url`: a presigned URL that takes one file
+        without the API key (`uploads`) for `signed_url_seconds`. Handing it out keeps
+        nothing; `name` is accepted, and the file keeps the name the form gives it."""
+        if not self._has_collection(call.params["collection_id"]):
+            return _no_collection(call)
+        url = f"{self.bodies.base_url}{self.signer.sign(new_path())}"
+        return Answer(200, {"success": True, "data": {"upload_url": url}})
+
+    async def generate_video_stream(self, call: Call) -> Answer:
+        """`POST /video/{video_id}/stream`: without a `timeline`, the video's own stream;
+        with one, a stream of those parts of the video (`streams`), the same stream for the
+        same parts, kept once answered. 404 for an unknown video; 400 for a part not within
+        the video or not ending after it starts. `length`, `format` and `quality` are
+        accepted and change nothing."""
+        source = self._video_of(call)
+        if isinstance(source, Answer):
+            return source
+        timeline = call.body.get("timeline")
+        if timeline is None:
+            video = self.bodies.video(source)
+            data = {"stream_url": video["stream_url"], "player_url": video["player_url"]}
+            return Answer(200, {"success": True, "data": data})
+        try:
+            parts = streams.timeline_parts(timeline, source.duration)
+        except streams.CallError as exc:
+            return fail(400, str(exc), "invalid_request")
+        item = self.media_item(source)
+        if not isinstance(item, Picture | Dub):
+            raise TypeError(f"a video shows a picture, not {item!r}")
+        cut = Cut(item, spans(item.source if isinstance(item, Dub) else item, parts))
+        stream_id = streams.stream_id(source.video_id, cut.spans)
+        answer = streams.stream_answer(self.bodies.base_url, stream_id)
+        if self.store.result(stream_id, "stream") is not None:
+            return Answer(200, answer)
+        detail = {"video": source.video_id, "name": self.bodies.video(source)["name"]}
+        job = self.store.new_job(
+            collection_id=source.collection_id,
+            prompt=source.prompt,
+            duration=source.duration,
+            kind="stream",
+            detail=json.dumps({**detail, "media": describe(cut)}),
+            seconds=0,
+            result_id=stream_id,
+        )
+
+        def keep() -> None:
+            # The same stream may have been asked for meanwhile: one is kept.
+            if self.store.result(stream_id, "stream") is None:
+                self.store.add(job)
+
+        return Answer(200, answer, commit=keep)
+
+    async def get_video_thumbnail(self, call: Call) -> Answer:
+        """`GET /video/{video_id}/thumbnail`: the URL of the video's thumbnail (its
+        `thumbnail_url`). 404 for an unknown video."""
+        source = self._video_of(call)
+        if isinstance(source, Answer):
+            return source
+        url = self.bodies.video(source)["thumbnail_url"]
+        return Answer(200, {"success": True, "data": {"thumbnail_url": url}})
+
+    async def generate_video_thumbnail(self, call: Call) -> Answer:
+        """`POST /video/{video_id}/thumbnail`: an image (`img-...`) of the video's collection
+        showing the frame on screen at `time` (or `timestamp`) seconds, kept (once answered)
+        and read as a generated image is. 404 for an unknown video; 400 without a time or for
+        one past the video's end."""
+        source = self._video_of(call)
+        if isinstance(source, Answer):
+            return source
+        try:
+            seconds = streams.thumbnail_time(call.body, source.duration)
+        except streams.CallError as exc:
+            return fail(400, str(exc), "invalid_request")
+        item = self.media_item(source)
+        picture = item.source if isinstance(item, Dub) else item
+        if not isinstance(picture, Picture):
+            raise TypeError(f"a video shows a picture, not {item!r}")
+        still = Still(picture, frame_at(picture, seconds))
+        name = streams.thumbnail_name(self.bodies.video(source)["name"], seconds)
+        detail = {"video": source.video_id, "time": seconds, "name": name}
+        job = self.store.new_job(
+            collection_id=source.collection_id,
+            prompt=source.prompt,
+            duration=source.duration,
+            kind="thumbnail",
+            detail=json.dumps({**detail, "media": describe(still)}),
+            seconds=0,
+        )
+        return Answer(200, self.bodies.image_answer(job), commit=lambda: self.store.add(job))
+
+    async def download_stream(self, call: Call) -> Answer:
+        """`POST /download`: start a job (once answered) that makes an MP4 of `stream_link`, a
+        video's `stream_url` or a stream of parts this sandbox handed out (`downloads`), named
+        `name` or after the video. 404 for any other link; the job of a stream longer than
+        the sandbox downloads fails, saying so."""
+        link = str(call.body["stream_link"])
+        stream = downloads.linked_stream(self.bodies.base_url, link)
+        job = None
+        if stream is not None:
+            job = self.store.result(stream, "stream", *VIDEO_KINDS)
+        if job is None:
+            return fail(404, f"Stream not found: {link:.300}", "not_found")
+        item = self.media_item(job)
+        if not isinstance(item, Picture | Dub | Cut):
+            raise TypeError(f"a stream shows a picture, not {item!r}")
+        if job.kind == "stream":
+            video_name = json.loads(job.detail)["name"]
+        else:
+            video_name = self.bodies.video(job)["name"]
+        seconds = whole(item).seconds
+        download = self.store.new_job(
+            collection_id=job.collection_id,
+            prompt=job.prompt,
+            duration=math.ceil(seconds),
+            kind="download",
+            detail=json.dumps(
+                {
+                    "name": call.body.get("name") or video_name,
+                    "stream": stream,
+                    "media": describe(item),
+                }
+            ),
+            fail=call.faults.fail,
+            failure=downloads.too_long(seconds),
+        )
+        body = downloads.accepted(self.bodies.base_url, download)
+        return Answer(200, body, commit=lambda: self.store.add(download))
+
+    async def get_download(self, call: Call) -> Answer:
+        """`GET /download/{download_id}`: a download's state: running for `job_seconds`, then
+        done with a signed `download_url` of its MP4 (for `signed_url_seconds`), or failed.
+        404 for an unknown or expired download."""
+        download_id = call.params["download_id"]
+        job = self.store.job(download_id)
+        if job is None or job.kind != "download":
+            return fail(404, f"Download not found: {download_id}", "not_found")
+        state = job.state(self.store.now())
+        url = None
+        if state.phase is Phase.DONE:
+            url = self.bodies.base_url + self.signer.sign(downloads.FILE_PATH.format(id=job.id))
+        return Answer(200, downloads.state(job, state, url), _retry_after(state))
+
+    def _video_of(self, call: Call) -> Job | Answer:
+        """The finished video the call names (`video_id`), in the collection it names if it
+        names one (a video's own calls name none); else the 404 that says so."""
+        video_id = call.params["video_id"]
+        job = self.store.video(video_id)
+        wanted = call.query.get("collection_id")
+        if job is None or (wanted is not None and wanted != job.collection_id):
+            return fail(404, f"Video not found: {video_id}", "not_found")
+        return job
+
     def stats(self) -> Body:
         """Counts for `/_sandbox/stats` (the HTTP layer adds the requests answered)."""
         callbacks = self.callbacks.stats
@@ -445,6 +675,11 @@ class Sandbox:
             "texts": {"jobs": self.store.count("text"), "at_once": self.texts_at_once},
             "audio": self.store.count("audio"),
             "dubs": self.store.count("dub"),
+            "streams": self.store.count("stream"),
+            "thumbnails": self.store.count("thumbnail"),
+            "downloads": self.store.count("download"),
+            "hosted_jobs": self.store.hosted_count,
+            "uploads": {"files": len(self.uploads), "bytes": self.uploads.bytes},
             "violations": len(self.violations),
             "callbacks": {**attrs.asdict(callbacks), "pending": self.callbacks.pending},
             "media": media,
@@ -458,9 +693,25 @@ class Sandbox:
         self.store.close()
 
 
+def _retry_after(state: JobState) -> dict[str, str]:
+    """The headers of a job's state: for a running job, when to poll again."""
+    if state.phase is not Phase.RUNNING:
+        return {}
+    return {"Retry-After": str(max(1, math.ceil(min(state.remaining, MAX_RETRY_AFTER))))}
+
+
+def _bad_prompt_url(problem: str) -> Answer:
+    return fail(400, f"prompt_url: {problem}", "invalid_request")
+
+
 def _no_collection(call: Call) -> Answer:
     collection_id = call.params["collection_id"]
     return fail(404, f"Collection not found: {collection_id}", "not_found")
+
+
+def _described(detail: str) -> Media:
+    """What a stream of parts, a thumbnail or a download shows, from its record's `detail`."""
+    return from_description(json.loads(detail)["media"])
 
 
 def _sound(prompt: str, detail: str) -> Sound:

@@ -14,6 +14,14 @@ Ids come from a counter of the jobs started, through a keyed hash: unpredictable
 the same twice from one journal. Seeded with a journal, they are the same for the same seed
 on a new folder; without a journal the key is new at every start, so a restarted sandbox never
 hands out an id it handed out before (it has no way to know which ones).
+
+A generation handed to a hosted model (`sandbox_id`) makes its image or audio in a second job
+(`hosted_id`, `hj-...`) that starts when the generation ends and runs as long: what it makes
+is readable only then, and the job expires `ttl` seconds after that. Such a job thus expires
+a job's time later than one started with it; the sweep, which stops at the first job not
+expired, may keep the jobs after it that much longer, though no lookup finds them. Streams
+of parts and thumbnails are made at once (no job's time): they expire up to a job's time
+before jobs started just before them, with the same effect.
 """
 
 from __future__ import annotations
@@ -31,10 +39,15 @@ import attrs
 from videodb_mock._state.journal import Journal, Record
 
 Clock = Callable[[], float]
-#: What a job makes: a `dub` makes a video too (`m-...`), from another.
-JobKind = Literal["video", "image", "text", "audio", "dub"]
+#: What a job makes: a `dub` makes a video too (`m-...`), from another. A video's own calls
+#: keep theirs as jobs too: a `stream` of parts of a video (`s-...`, made at once), a
+#: `thumbnail` of one moment (an image, `img-...`, made at once) and a `download`, an MP4 of a
+#: stream (`dl-...`, its job's id too, as it is polled by it).
+JobKind = Literal["video", "image", "text", "audio", "dub", "stream", "thumbnail", "download"]
 #: The kinds of job that make a video.
 VIDEO_KINDS: tuple[JobKind, ...] = ("video", "dub")
+#: The kinds of job that make an image (`img-...`), read and downloaded alike.
+IMAGE_KINDS: tuple[JobKind, ...] = ("image", "thumbnail")
 
 #: The message of a job made to fail (the `fail` fault), by what it was to make.
 FAILURE_MESSAGES: dict[str, str] = {
@@ -43,8 +56,15 @@ FAILURE_MESSAGES: dict[str, str] = {
         for kind in ("video", "image", "text", "audio")
     },
     "dub": "The video could not be dubbed: the sandbox was asked to fail this job.",
+    "download": "The stream could not be downloaded: the sandbox was asked to fail this job.",
 }
 FAILURE_MESSAGE = FAILURE_MESSAGES["video"]
+#: The message of a hosted job made to fail (the `fail-hosted` fault), by what it was to make.
+HOSTED_FAILURE_MESSAGES: dict[str, str] = {
+    kind: f"The inference sandbox could not make the {kind}: the sandbox was asked to fail "
+    "this hosted job."
+    for kind in ("image", "audio")
+}
 
 
 class Phase(enum.Enum):
@@ -64,6 +84,19 @@ class JobState:
     remaining: float = 0.0
 
 
+def _running(start: float, end: float, now: float) -> JobState:
+    """The state at `now` of a job running from `start` to `end`."""
+    span = end - start
+    done = (now - start) / span if span > 0 else 1.0
+    return JobState(Phase.RUNNING, min(99, max(0, int(done * 100))), end - now)
+
+
+def _ready(created: float, ends: float, *, hosted: bool) -> float:
+    """When what a job created at `created` and ending at `ends` can be read: at its end, or
+    for a hosted job once its second job, as long, has ended too."""
+    return ends + (ends - created if hosted else 0.0)
+
+
 @attrs.define(slots=True)
 class Job:
     """One generation job and what it makes (visible once the job is done): a video
@@ -74,7 +107,8 @@ class Job:
     it started on the wall clock. `detail` is what the kind needs besides the prompt: an
     image's aspect ratio, a text's output as JSON, an audio's kind (and voice) as JSON, a
     dub's language and name as JSON; empty for a video. A dub's `prompt` and `duration` are
-    its source video's.
+    its source video's. A job handed to a hosted model has a `hosted_id` (`hj-...`), and a
+    `hosted_failure` if that second job is to fail.
     """
 
     number: int
@@ -91,6 +125,8 @@ class Job:
     callback_url: str | None = None
     kind: JobKind = "video"
     detail: str = ""
+    hosted_id: str | None = None
+    hosted_failure: str | None = None
 
     @property
     def video_id(self) -> str:
@@ -100,10 +136,20 @@ class Job:
     def state(self, now: float) -> JobState:
         """The job's state at monotonic time `now`."""
         if now < self.ends:
-            span = self.ends - self.created
-            done = (now - self.created) / span if span > 0 else 1.0
-            return JobState(Phase.RUNNING, min(99, max(0, int(done * 100))), self.ends - now)
+            return _running(self.created, self.ends, now)
         return JobState(Phase.FAILED if self.failure else Phase.DONE)
+
+    @property
+    def ready(self) -> float:
+        """When what the job makes can be read, on the monotonic clock (see `_ready`)."""
+        return _ready(self.created, self.ends, hosted=self.hosted_id is not None)
+
+    def hosted_state(self, now: float) -> JobState:
+        """The state of the job's hosted job at monotonic time `now`, from the generation's
+        end (the caller checks it has ended)."""
+        if now < self.ready:
+            return _running(self.ends, self.ready, now)
+        return JobState(Phase.FAILED if self.hosted_failure else Phase.DONE)
 
     @property
     def finished_at(self) -> float:
@@ -123,8 +169,10 @@ class IdFactory:
         digest = hashlib.blake2b(f"{kind}:{number}".encode(), key=self._key, digest_size=8)
         return digest.hexdigest()
 
-    def job_id(self, number: int) -> str:
-        """The id of job `number`."""
+    def job_id(self, number: int, kind: JobKind = "video") -> str:
+        """The id of job `number`, making a `kind`: a download's is `dl-...`."""
+        if kind == "download":
+            return f"dl-{self._hex('download', number)}"
         return f"job-{self._hex('job', number)}"
 
     def video_id(self, number: int) -> str:
@@ -135,10 +183,18 @@ class IdFactory:
         """The id of job `number`'s image; always starts with `img-`."""
         return f"img-{self._hex('image', number)}"
 
+    def hosted_id(self, number: int) -> str:
+        """The id of job `number`'s hosted job; always starts with `hj-`."""
+        return f"hj-{self._hex('hosted', number)}"
+
     def result_id(self, kind: JobKind, number: int) -> str:
         """The id of what job `number` makes: a video's, an image's, or a text's job id."""
-        if kind == "image":
+        if kind in ("image", "thumbnail"):
             return self.image_id(number)
+        if kind == "download":
+            return self.job_id(number, kind)
+        if kind == "stream":
+            return f"s-{self._hex('stream', number)}"
         if kind == "text":
             return f"txt-{self._hex('text', number)}"
         if kind == "audio":
@@ -186,6 +242,8 @@ class Store:
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         #: Jobs by the id of what they make (texts too, by an id no request can name).
         self._results: dict[str, Job] = {}
+        #: Jobs by the id of their hosted job, for those whose generation does not fail.
+        self._hosted: dict[str, Job] = {}
         self._counts: Counter[str] = Counter()
         self._started = 0
         self._callbacks_due: list[Job] = []
@@ -211,28 +269,37 @@ class Store:
         kind: JobKind = "video",
         detail: str = "",
         failure: str | None = None,
+        hosted: bool = False,
+        fail_hosted: bool = False,
+        seconds: float | None = None,
+        result_id: str | None = None,
     ) -> Job:
         """A job that runs for the configured time, then is done, or failed if `fail` (with the
         fault's message) or with a `failure` message; it is not kept until `add` is called.
-        `kind` is what it makes, `detail` as in `Job`."""
+        `kind` is what it makes, `detail` as in `Job`. A `hosted` job (an image or an audio)
+        then hands over to a second job as long, which fails if `fail_hosted`. `seconds` is how
+        long it runs instead of the configured time (0: done at once), and `result_id` the id
+        of what it makes, when that id follows from what it is (a stream of parts)."""
         now = self._clock()
-        ends = now + self._job_seconds
+        ends = now + (self._job_seconds if seconds is None else seconds)
         number = self._started
         return Job(
             number=number,
-            id=self._ids.job_id(number),
+            id=self._ids.job_id(number, kind),
             collection_id=collection_id,
             prompt=prompt,
             duration=duration,
             created=now,
             ends=ends,
-            expires=ends + self._ttl,
+            expires=_ready(now, ends, hosted=hosted) + self._ttl,
             started_at=self._wall_clock(),
-            result_id=self._ids.result_id(kind, number),
+            result_id=result_id or self._ids.result_id(kind, number),
             failure=FAILURE_MESSAGES[kind] if fail else failure,
             callback_url=callback_url,
             kind=kind,
             detail=detail,
+            hosted_id=self._ids.hosted_id(number) if hosted else None,
+            hosted_failure=HOSTED_FAILURE_MESSAGES[kind] if hosted and fail_hosted else None,
         )
 
     def add(self, job: Job) -> None:
@@ -276,9 +343,21 @@ class Store:
         if now >= job.expires:
             self._forget(job)
             return None
-        if now < job.ends:
+        if now < job.ready:
             return None
         return job
+
+    def hosted(self, hosted_id: str) -> Job | None:
+        """The job whose hosted job is `hosted_id`, if its generation has ended (handing over
+        to it) and it has not expired."""
+        job = self._hosted.get(hosted_id)
+        if job is None:
+            return None
+        now = self._clock()
+        if now >= job.expires:
+            self._forget(job)
+            return None
+        return None if now < job.ends else job
 
     def callback_settled(self, job: Job) -> None:
         """`job`'s callback was delivered or given up: a restart does not deliver it again."""
@@ -303,6 +382,11 @@ class Store:
         """How many results of `kind` are kept (finished or not yet finished)."""
         return self._counts[kind]
 
+    @property
+    def hosted_count(self) -> int:
+        """How many hosted jobs are kept (running, or not started yet, or ended)."""
+        return len(self._hosted)
+
     def secret(self, name: str, make: Callable[[], bytes]) -> bytes:
         """The secret `name`: kept in the journal if there is one (made by `make()` the first
         time), else made now."""
@@ -317,7 +401,11 @@ class Store:
 
     def _keep(self, job: Job) -> None:
         self._jobs[job.id] = job
-        if job.failure is None:
+        if job.failure is not None:
+            return
+        if job.hosted_id is not None:
+            self._hosted[job.hosted_id] = job
+        if job.hosted_failure is None:
             self._results[job.result_id] = job
             self._counts[job.kind] += 1
 
@@ -350,6 +438,8 @@ class Store:
         self._jobs.pop(job.id, None)
         if self._results.pop(job.result_id, None) is not None:
             self._counts[job.kind] -= 1
+        if job.hosted_id is not None:
+            self._hosted.pop(job.hosted_id, None)
         if self._journal is not None:
             self._journal.remove([job.id])
         if self._on_forget is not None:
@@ -369,5 +459,6 @@ def _record(job: Job) -> Record:
 def _job(record: Record, offset: float, ttl: float) -> Job:
     """The job `record` describes, on a monotonic clock `offset` seconds from the wall clock."""
     shared = {name: getattr(record, name) for name in _SHARED}
-    ends = record.ends_at + offset
-    return Job(**shared, created=record.started_at + offset, ends=ends, expires=ends + ttl)
+    created, ends = record.started_at + offset, record.ends_at + offset
+    expires = _ready(created, ends, hosted=record.hosted_id is not None) + ttl
+    return Job(**shared, created=created, ends=ends, expires=expires)
