@@ -8,11 +8,9 @@ page on the API's origin (the sandbox) is played there, so an offline stream pla
 from __future__ import annotations
 
 import contextlib
-import html
 import importlib
 import os
 import sys
-import webbrowser
 from typing import Any, TypeAlias
 from urllib.parse import quote
 
@@ -71,6 +69,8 @@ def show(url: str) -> Played:
     if frame is not None:
         return frame
     if _has_desktop():
+        import webbrowser  # noqa: PLC0415 - it loads subprocess and more: only when playing
+
         with contextlib.suppress(webbrowser.Error):  # no browser: the URL is still returned
             webbrowser.open(url, new=2)
     return url
@@ -78,6 +78,8 @@ def show(url: str) -> Played:
 
 def embed_code(player_url: str, width: str, height: int, title: str, fullscreen: bool) -> str:
     """An ``<iframe>`` of the player; VideoDB's ``/watch?`` pages embed as ``/embed?``."""
+    import html  # noqa: PLC0415 - only when embedding
+
     src = player_url.replace("/watch?", "/embed?", 1)
     allow = " allowfullscreen" if fullscreen else ""
     return (

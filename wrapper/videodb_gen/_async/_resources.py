@@ -7,7 +7,7 @@ equality and `repr`; every method is one call to a public method of the engine.
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 
@@ -397,7 +397,7 @@ class AsyncCollection(CollectionInfo):
             return await self._engine.generate(op.GENERATE_TEXT, given | {"prompt": text}, waiting)
         # Every other argument is checked before the upload, so a bad one costs no request.
         op.GENERATE_TEXT_UPLOADED.arguments(given | {"prompt_url": "https://upload.invalid/"})
-        name = f"generate_text_prompt_{uuid.uuid4().hex}.txt"
+        name = f"generate_text_prompt_{os.urandom(16).hex()}.txt"
         url = await self._engine.call(op.GET_UPLOAD_URL, collection_id=self.id, name=name)
         await self._engine.call(op.UPLOAD, upload_url=url, name=name, content=text)
         return await self._engine.generate(
