@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import math
+
 import httpx
 import pytest
 import respx
@@ -22,6 +25,7 @@ from videodb_gen import (
     UnprocessableEntityError,
     VideoDBError,
 )
+from videodb_gen._results import to_length
 
 from .conftest import VIDEO, accepted, collection_of
 
@@ -215,3 +219,64 @@ def test_undecodable_answer_without_the_sdk_hooks(api: respx.MockRouter) -> None
         conn.get_collection()
     assert info.value.status_code is None
     client.close()
+
+
+@pytest.mark.parametrize(
+    "length",
+    [
+        "1_000",
+        "\u0665",  # ARABIC-INDIC DIGIT FIVE
+        "\uff16",  # FULLWIDTH DIGIT SIX
+        "-0",
+        "+6",
+        " 6",
+        "6 ",
+        "6\n",
+        "6.",
+        ".5",
+        "1e3",
+        "inf",
+        "nan",
+        "0x10",
+        "",
+        -1,
+        -0.5,
+        math.inf,
+        math.nan,
+        10**400,
+        True,
+        [6],
+    ],
+    ids=lambda value: repr(value)[:12],
+)
+def test_a_length_outside_the_spec_is_unreadable_naming_the_field(
+    api: respx.MockRouter, conn: videodb_gen.Connection, length: object
+) -> None:
+    api.get("/video/m-z3f8a6c1b2d4e5f6").respond(
+        content=json.dumps({"success": True, "data": {**VIDEO, "length": length}}).encode(),
+        headers={"content-type": "application/json"},
+    )
+    with pytest.raises(APIResponseValidationError, match="length must be") as info:
+        conn.with_options(max_retries=0).get_video("m-z3f8a6c1b2d4e5f6")
+    assert info.value.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("length", "seconds"),
+    [
+        ("6", 6.0),
+        ("6.25", 6.25),
+        ("0", 0.0),
+        ("007", 7.0),
+        (0, 0.0),
+        (6, 6.0),
+        (6.5, 6.5),
+        (-0.0, 0.0),
+    ],
+    ids=lambda value: repr(value)[:12],
+)
+def test_a_length_the_spec_allows_is_read(length: object, seconds: float) -> None:
+    read = to_length(length)  # type: ignore[arg-type]
+    assert read == seconds
+    assert math.copysign(1.0, read or 0.0) == 1.0  # never -0.0
+    assert type(read) is float

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -86,8 +87,12 @@ def test_length_rejects_what_is_not_a_length(bad: object) -> None:
 @given(st.floats(min_value=0, max_value=1e9, allow_nan=False))
 def test_length_round_trips_every_non_negative_number(seconds: float) -> None:
     assert to_length(seconds) == seconds
-    assert to_length(repr(seconds)) == seconds
+    exact = format(Decimal(seconds), "f")  # the spec's form of a string: digits[.digits]
+    assert to_length(exact) == seconds
     assert math.isfinite(to_length(str(int(seconds))) or 0.0)
+    if "e" in repr(seconds):  # an exponent is not the spec's form
+        with pytest.raises(ValueError, match="length"):
+            to_length(repr(seconds))
 
 
 def test_job_state_result() -> None:

@@ -395,7 +395,9 @@ def test_schedule_ignores_no_progress_and_honours_hints() -> None:
     assert schedule.estimated_end() is None
     assert schedule.next_delay(1.0) == 1.0
     assert schedule.next_delay(1.0, retry_after=5.0) == 5.0
-    assert PollSchedule(PollSettings()).next_delay(0.0, retry_after=-2) == 0.0
+    assert schedule.next_delay(1.0, retry_after=0.2) == 1.0  # a hint only lengthens it
+    assert PollSchedule(PollSettings()).next_delay(0.0, retry_after=-2) == 0.1
+    assert PollSchedule(PollSettings()).next_delay(0.0, retry_after=0.5) == 0.5
 
 
 def test_the_earlier_of_hint_and_estimate_wins() -> None:
@@ -452,3 +454,45 @@ async def test_async_unreachable_api_and_poll_errors(
     with pytest.raises(videodb_gen.NotFoundError) as missing:
         await gone.wait()
     assert missing.value.job_id == "job-gone"
+
+
+def _past_date() -> str:
+    return "Wed, 21 Oct 2015 07:28:00 GMT"
+
+
+@pytest.mark.parametrize("hint", ["0", "0.0", _past_date()], ids=["zero", "zero-float", "past"])
+@pytest.mark.parametrize(
+    ("poll_interval", "most"), [(None, 3 / 0.1 + 1), (1.0, 3 + 1)], ids=["adaptive", "fixed"]
+)
+def test_a_hint_of_now_never_polls_faster_than_the_schedule(
+    api: respx.MockRouter,
+    conn: videodb_gen.Connection,
+    clock: FakeClock,
+    *,
+    hint: str,
+    poll_interval: float | None,
+    most: float,
+) -> None:
+    def answer(_request: httpx.Request) -> httpx.Response:
+        clock.now += 0.001  # as a request takes a little time
+        return httpx.Response(200, json=running(), headers={"Retry-After": hint})
+
+    polls = api.get(POLL).mock(side_effect=answer)
+    with pytest.raises(GenerationTimeoutError):
+        job_of(conn, JOB).wait(timeout=3, poll_interval=poll_interval)
+    assert polls.call_count <= most
+    shortest = 0.1 if poll_interval is None else poll_interval
+    assert min(clock.sleeps[:-1]) >= shortest  # the last sleep is cut to the deadline
+
+
+def test_a_longer_hint_still_lengthens_a_fixed_interval(
+    api: respx.MockRouter, conn: videodb_gen.Connection, clock: FakeClock
+) -> None:
+    api.get(POLL).mock(
+        side_effect=[
+            httpx.Response(200, json=running(), headers={"Retry-After": "2"}),
+            httpx.Response(200, json=done()),
+        ]
+    )
+    job_of(conn, JOB).wait(poll_interval=0.5)
+    assert clock.sleeps == [0.5, 2.0]

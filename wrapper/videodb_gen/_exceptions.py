@@ -12,6 +12,7 @@ VideoDBError
 │   │   ├── RateLimitError             429
 │   │   └── InternalServerError        5xx
 │   ├── APIResponseValidationError the answer could not be decoded or broke the spec
+│   │   └── ResponseTooLargeError      the answer's body is larger than max_response_bytes
 │   └── APIConnectionError         no answer: the connection failed
 │       └── APITimeoutError            the request timed out
 ├── GenerationFailedError          the generation job ended in failure
@@ -20,7 +21,9 @@ VideoDBError
 │   ├── InvalidVideoIdError            a video id that does not start with `m-`
 │   ├── InvalidImageIdError            an image id that does not start with `img-`
 │   └── InvalidAudioIdError            an audio id that does not start with `a-`
-└── InvalidInputError              an argument was rejected before any request was sent
+├── InvalidInputError              an argument was rejected before any request was sent
+└── StateError                     a batch's state file could not be read or written
+    └── StateLockedError               the state is in use by another process
 ```
 """
 
@@ -47,6 +50,9 @@ __all__ = [
     "NotFoundError",
     "PaymentRequiredError",
     "RateLimitError",
+    "ResponseTooLargeError",
+    "StateError",
+    "StateLockedError",
     "UnprocessableEntityError",
     "VideoDBError",
 ]
@@ -154,6 +160,20 @@ class APIResponseValidationError(APIError):
     """The answer's body could not be decoded, or its shape breaks the API's specification."""
 
 
+class ResponseTooLargeError(APIResponseValidationError):
+    """The answer's body (decoded) is larger than the connection's ``max_response_bytes``; it
+    was not read further, and the request is not retried.
+
+    Attributes:
+        limit: The ``max_response_bytes`` that was passed.
+    """
+
+    def __init__(self, message: str, *, limit: int, **where: Any) -> None:
+        """`where` holds `APIError`'s keyword arguments."""
+        super().__init__(message, **where)
+        self.limit = limit
+
+
 class APIConnectionError(APIError):
     """No answer arrived: the connection could not be made or was broken."""
 
@@ -250,6 +270,50 @@ class InvalidInputError(VideoDBError, ValueError):
         super().__init__(f"{field}: {rule}")
         self.field = field
         self.rule = rule
+
+
+class StateError(VideoDBError):
+    """A batch's state file could not be read or written (another program holds a lock on it,
+    the disk is full, it cannot be opened). Jobs recorded before it are kept: a rerun resumes
+    them.
+
+    Attributes:
+        state: The state's path.
+    """
+
+    def __init__(self, message: str, *, state: str) -> None:
+        super().__init__(message)
+        self.state = state
+
+
+class StateLockedError(StateError):
+    """The state (a batch's state file, a sandbox's state folder) is in use by another process,
+    which holds its lock; nothing was started. The lock is released when that process ends,
+    however it ends.
+
+    Attributes:
+        state: The state's path.
+        lock_file: The lock file held, beside the state.
+        pid: The holder's process id, when it could be read from the lock file.
+        host: The holder's host name, when it could be read.
+        started: When the holder took the lock, in seconds since the epoch, when it could be read.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        state: str,
+        lock_file: str,
+        pid: int | None = None,
+        host: str | None = None,
+        started: float | None = None,
+    ) -> None:
+        super().__init__(message, state=state)
+        self.lock_file = lock_file
+        self.pid = pid
+        self.host = host
+        self.started = started
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {

@@ -17,6 +17,7 @@ from ._arguments import (
     check_flag,
     check_max_retries,
     check_optional_seconds,
+    check_positive_int,
     check_seconds,
     optional,
     rule,
@@ -27,10 +28,13 @@ DEFAULT_BASE_URL = "https://api.videodb.io"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_WAIT_TIMEOUT = 600.0
+#: The largest answer body read, decoded. The API's largest answers are small JSON; a text
+#: generation's answer can echo a prompt of up to 2 MiB.
+DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 API_KEY_ENV = "VIDEO_DB_API_KEY"
 BASE_URL_ENV = "VIDEO_DB_BASE_URL"
 # A request near the end of a wait still gets this long, so that it can answer at all.
-_MIN_REQUEST_SECONDS = 1.0
+MIN_REQUEST_SECONDS = 1.0
 
 
 def as_timeout(value: float | httpx.Timeout) -> httpx.Timeout:
@@ -50,6 +54,13 @@ def _capped(timeout: httpx.Timeout, seconds: float) -> httpx.Timeout:
     return httpx.Timeout(**{k: seconds if v is None else min(v, seconds) for k, v in limits})
 
 
+def whole_request_seconds(timeout: httpx.Timeout) -> float | None:
+    """How long a whole request may take under `timeout`: its longest limit; None when one
+    of its steps has no limit."""
+    limits = timeout.as_dict().values()
+    return None if None in limits else max(v for v in limits if v is not None)
+
+
 class OptionChanges(TypedDict, total=False):
     """What `Connection.with_options` may change (see there)."""
 
@@ -58,6 +69,7 @@ class OptionChanges(TypedDict, total=False):
     wait_timeout: float
     poll_interval: float
     max_poll_interval: float
+    max_response_bytes: int
 
 
 @attrs.frozen
@@ -65,16 +77,27 @@ class Options:
     """The settings a connection applies to each call, checked when they are made.
 
     Attributes:
-        timeout: The timeout of each HTTP request.
+        timeout: The timeout of each step of an HTTP request; its longest limit also bounds
+            each request as a whole.
         max_retries: How often a failed request is retried (see the retry rules).
         wait_timeout: Seconds to wait for a generation job to end, by default.
         poll: How to poll a running job.
+        max_response_bytes: The largest answer body (decoded) read; a larger one is a
+            `ResponseTooLargeError`.
     """
 
     timeout: httpx.Timeout = attrs.field(default=DEFAULT_TIMEOUT, converter=as_timeout)
     max_retries: int = attrs.field(default=DEFAULT_MAX_RETRIES, validator=rule(check_max_retries))
     wait_timeout: float = attrs.field(default=DEFAULT_WAIT_TIMEOUT, validator=rule(check_seconds))
     poll: PollSettings = attrs.field(factory=PollSettings)
+    max_response_bytes: int = attrs.field(
+        default=DEFAULT_MAX_RESPONSE_BYTES, validator=rule(check_positive_int)
+    )
+    _whole: float | None = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        # How long a whole request may take; worked out once, it is asked for each request.
+        object.__setattr__(self, "_whole", whole_request_seconds(self.timeout))
 
     def changed(self, **changes: Unpack[OptionChanges]) -> Options:
         """These options with some settings changed (see `Connection.with_options`); a None
@@ -87,11 +110,21 @@ class Options:
         poll = {k: given.pop(k) for k in ("poll_interval", "max_poll_interval") if k in given}
         return attrs.evolve(self, **given, poll=attrs.evolve(self.poll, **poll))
 
-    def request_timeout(self, deadline: float | None) -> httpx.Timeout:
-        """The timeout of a request that must end by `deadline` (a `_clock.monotonic` time)."""
-        if deadline is None:
-            return self.timeout
-        return _capped(self.timeout, max(deadline - _clock.monotonic(), _MIN_REQUEST_SECONDS))
+    def request_limits(self, deadline: float | None) -> tuple[httpx.Timeout, float | None]:
+        """The timeout of each step of a request starting now, and when (a `_clock.monotonic`
+        time) the whole request must have ended, None for never.
+
+        The request must end within the connection's timeout (its longest limit), and by
+        `deadline` (a wait's) when one is given, though it always gets `MIN_REQUEST_SECONDS`
+        so that it can answer at all. Each step's limit is cut to that time too.
+        """
+        now = _clock.monotonic()
+        seconds = self._whole
+        if deadline is None:  # the longest limit: no step's limit needs cutting
+            return self.timeout, None if seconds is None else now + seconds
+        left = max(deadline - now, MIN_REQUEST_SECONDS)
+        seconds = left if seconds is None else min(seconds, left)
+        return _capped(self.timeout, seconds), now + seconds
 
     def schedule(self, waiting: Waiting, started_at: float | None) -> tuple[float, PollSchedule]:
         """How long to wait for a job, and the schedule of its polls."""
@@ -146,6 +179,7 @@ def resolve(
     base_url: str | None,
     timeout: float | httpx.Timeout,
     max_retries: int,
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
 ) -> Config:
     """The configuration from `connect`'s arguments, falling back to the environment.
 
@@ -154,5 +188,7 @@ def resolve(
     """
     key = check_api_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV) or None)
     url = base_url if base_url is not None else os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
-    options = Options(timeout=timeout, max_retries=max_retries)
+    options = Options(
+        timeout=timeout, max_retries=max_retries, max_response_bytes=max_response_bytes
+    )
     return Config(key, check_base_url("base_url", url).rstrip("/"), options)

@@ -14,24 +14,32 @@ import attrs
 import httpx
 from videodb_api.types import Response
 
+from . import _clock
 from ._exceptions import (
     APIConnectionError,
     APIError,
     APIResponseValidationError,
     APITimeoutError,
     InvalidIdError,
+    ResponseTooLargeError,
     status_error_class,
 )
-from ._http import CallContext
+from ._http import AnswerTooLarge, CallContext, address
 from ._operations import Operation
+from ._retries import retry_delay
 
 logger = logging.getLogger("videodb_gen")
 
 T = TypeVar("T")
 
 _BODY_LIMIT = 2000
-#: What the generated client raises while decoding an answer it did not expect.
-DECODE_ERRORS = (ValueError, TypeError, KeyError, AttributeError)
+# A timeout this close to the request's deadline is the deadline's (clocks round).
+_DEADLINE_SLACK = 0.01
+#: What the generated client raises while decoding an answer it did not expect (JSON nested
+#: too deeply for Python's parser is a RecursionError).
+DECODE_ERRORS = (ValueError, TypeError, KeyError, AttributeError, RecursionError)
+#: What an attempt may raise that its outcome turns into the SDK's error.
+ATTEMPT_ERRORS = (httpx.RequestError, AnswerTooLarge, *DECODE_ERRORS)
 
 
 @attrs.frozen
@@ -61,14 +69,18 @@ def _where(op: Operation[Any], call: CallContext) -> dict[str, Any]:
 
 
 def sent_error(call: CallContext) -> httpx.RequestError | None:
-    """The transport error of the attempt, if the request or its answer did not get through."""
-    return call.error if isinstance(call.error, httpx.RequestError) else None
+    """The transport error of the attempt, if the request or its answer did not get through
+    (an answer that came but could not be decoded, `httpx.DecodingError`, is no such error)."""
+    error = call.error
+    if isinstance(error, httpx.RequestError) and not isinstance(error, httpx.DecodingError):
+        return error
+    return None
 
 
 def _message(status: int, content: bytes) -> tuple[str, str | None]:
     """The API's message and error code from an error answer, or what can be said without."""
     body: object = None
-    with contextlib.suppress(ValueError):
+    with contextlib.suppress(ValueError, RecursionError):
         body = json.loads(content)
     if isinstance(body, dict) and isinstance(body.get("message"), str):
         code = body.get("error_code")
@@ -78,19 +90,61 @@ def _message(status: int, content: bytes) -> tuple[str, str | None]:
     return (f"{reason}: {text[:200]}" if text else reason), None
 
 
+def _unsent(error: httpx.RequestError, call: CallContext) -> str:
+    """What went wrong with a request that got no complete answer, naming where it went (and
+    the request's time limit, when that is what ended it)."""
+    why = str(error)
+    if (
+        isinstance(error, httpx.TimeoutException)
+        and call.deadline is not None
+        and _clock.monotonic() >= call.deadline - _DEADLINE_SLACK
+    ):
+        why = call.overdue()
+    detail = f"{type(error).__name__}: {why}".rstrip(": ")
+    request = call.request
+    if request is None:
+        with contextlib.suppress(RuntimeError):  # httpx raises when it has no request
+            request = error.request
+    if request is None:
+        return detail
+    to = address(request.url)
+    if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout):
+        return f"could not connect to {to}: {detail}"
+    return f"no complete answer from {to}: {detail}"
+
+
+def _content(answer: httpx.Response) -> bytes:
+    """The answer's body; empty when it could not be read (it failed to decode)."""
+    try:
+        return answer.content
+    except httpx.ResponseNotRead:
+        return b""
+
+
+def _reason(error: BaseException | None) -> str:
+    if error is None:
+        return "unexpected shape"
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return type(error).__name__
+
+
 def _failure(op: Operation[Any], call: CallContext) -> APIError:
     where, exc, answer = _where(op, call), call.error, call.response
-    if sent_error(call) is not None:
-        timed_out = isinstance(exc, httpx.TimeoutException)
-        detail = f"{type(exc).__name__}: {exc}".rstrip(": ")
-        return (APITimeoutError if timed_out else APIConnectionError)(detail, **where)
+    error = sent_error(call)
+    if error is not None:
+        timed_out = isinstance(error, httpx.TimeoutException)
+        return (APITimeoutError if timed_out else APIConnectionError)(_unsent(error, call), **where)
+    status = None if answer is None else answer.status_code
+    if isinstance(exc, AnswerTooLarge):
+        return ResponseTooLargeError(str(exc), limit=exc.limit, **where, status_code=status)
     if answer is None or answer.status_code < 300:
-        reason = "unexpected shape" if exc is None else type(exc).__name__
-        status = None if answer is None else answer.status_code
+        reason = _reason(exc)
         problem = f"the answer could not be read ({reason})"
         return APIResponseValidationError(problem, **where, status_code=status)
-    message, code = _message(answer.status_code, answer.content)
-    body = answer.content.decode("utf-8", errors="replace")[:_BODY_LIMIT]
+    content = _content(answer)
+    message, code = _message(answer.status_code, content)
+    body = content.decode("utf-8", errors="replace")[:_BODY_LIMIT]
     return status_error_class(answer.status_code)(
         message,
         **where,
@@ -115,10 +169,27 @@ def outcome(
         return Answer(op.read(response.parsed, arguments), response.headers)
     except InvalidIdError:
         raise
-    except ValueError as exc:  # a value the SDK's result types refuse, such as a length
+    except (ValueError, RecursionError) as exc:  # a value the SDK's result types refuse
         call.error = exc
-        problem = f"the answer could not be read ({exc})"
+        problem = f"the answer could not be read ({str(exc) or _reason(exc)})"
         return APIResponseValidationError(problem, **_where(op, call), status_code=200)
+
+
+def retry_wait(
+    op: Operation[Any], call: CallContext, *, retry_number: int, max_retries: int
+) -> float | None:
+    """Seconds to wait before retrying an attempt that failed, or None when it must not be
+    (see `_retries.retry_delay`). An answer too large to read is not retried: it would most
+    likely be as large again."""
+    if isinstance(call.error, AnswerTooLarge):
+        return None
+    return retry_delay(
+        call.response,
+        sent_error(call),
+        retry_number=retry_number,
+        max_retries=max_retries,
+        billable=op.billable,
+    )
 
 
 def log(op: Operation[Any], call: CallContext, seconds: float, attempt: int) -> None:

@@ -4,7 +4,9 @@ Without any information it starts short and backs off with jitter to a cap of a 
 A server hint (`Retry-After` on a running answer) replaces that back-off. Once the job has
 reported its `percentage` twice (or once, when the job's start time is known), the schedule
 estimates when the job ends and polls just after that moment (or at the hint, if sooner), then
-briefly and often until the job is over.
+briefly and often until the job is over. No hint brings a poll sooner than the schedule's
+shortest wait, nor sooner than a fixed interval the caller chose: ``Retry-After: 0`` or a date
+in the past cannot make it poll in a loop.
 """
 
 import random
@@ -25,7 +27,7 @@ class PollSettings:
         jitter: The fraction (0 to 1) by which a back-off wait is randomly shortened or lengthened.
         min_interval: The shortest wait, used when the estimated end has passed.
         eta_margin: Seconds added to the estimated end before polling it.
-        fixed_interval: When set, poll at exactly this interval (a server hint still wins).
+        fixed_interval: When set, poll at this interval; a server hint may only lengthen it.
     """
 
     first_delay: float = 0.3
@@ -102,13 +104,15 @@ class PollSchedule:
 
         `retry_after` is the server's hint from the last answer. Without an estimate of the
         end it is followed as given; with one, the earlier of the two wins (a hint in whole
-        seconds overshoots the end by up to a second).
+        seconds overshoots the end by up to a second). Either way the wait is at least the
+        shortest one (``min_interval``), and with a fixed interval at least that interval.
         """
         settings = self._settings
         polls, self._polls = self._polls, self._polls + 1
-        hint = None if retry_after is None else max(0.0, retry_after)
+        hint = None if retry_after is None else max(settings.min_interval, retry_after)
         if settings.fixed_interval is not None:
-            return settings.fixed_interval if hint is None else hint
+            fixed = settings.fixed_interval
+            return fixed if hint is None else max(fixed, hint)
         planned = self._planned(now)
         if planned is not None:
             return planned if hint is None else min(planned, hint)

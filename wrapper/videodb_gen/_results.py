@@ -7,6 +7,7 @@ in the resource layer (`_async/_resources.py`).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypeVar
 
@@ -37,21 +38,42 @@ def _prefixed(error: type[InvalidIdError]) -> Callable[[object, attrs.Attribute[
     return check
 
 
+#: The spec's pattern of a length sent as a string, in ASCII digits only (`re`'s ``[0-9]``).
+_LENGTH_TEXT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def _seconds(value: object) -> float:
+    """The seconds `value` stands for, as the spec allows a length: a number, or a string of
+    ASCII digits with an optional decimal part (``"6"``, ``"6.5"``); NaN for anything else."""
+    if isinstance(value, str):
+        # fullmatch: `$` would let a trailing newline through; float() alone would take
+        # "1_000", "-0", " 6", "inf" and digits of other scripts.
+        return float(value) if _LENGTH_TEXT.fullmatch(value) else math.nan
+    if isinstance(value, bool) or not isinstance(value, int | float):  # a bool is no length
+        return math.nan
+    try:
+        return float(value)
+    except OverflowError:  # an int too large for a float
+        return math.nan
+
+
 def to_length(value: float | str | None) -> float | None:
-    """A length in seconds as a float, from a number or a numeric string; None stays None.
+    """A length in seconds as a float, from a number or a numeric string as the spec writes
+    them (``^[0-9]+(\\.[0-9]+)?$``); None stays None.
 
     Raises:
-        ValueError: When the value is not a finite, non-negative number.
+        ValueError: When the value is not a finite number >= 0, nor such a string; the
+            message names the field.
     """
     if value is None:
         return None
-    try:  # a bool is an int to Python, but no length
-        seconds = math.nan if isinstance(value, bool) else float(value)
-    except (TypeError, ValueError):
-        seconds = math.nan
+    seconds = _seconds(value)
     if not math.isfinite(seconds) or seconds < 0:
-        raise ValueError(f"length must be a finite number of seconds >= 0, got {value!r}")
-    return seconds
+        raise ValueError(
+            "length must be a finite number of seconds >= 0, or digits such as '6.5' as a"
+            f" string, got {value!r:.80}"
+        )
+    return seconds + 0.0  # -0.0 is 0
 
 
 @attrs.frozen

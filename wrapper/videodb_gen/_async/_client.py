@@ -8,7 +8,13 @@ from videodb_api import Client
 
 from .._http import ASYNC_HOOKS, attach
 from .._operations import GET_COLLECTION, GET_VIDEO
-from .._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, OptionChanges, resolve
+from .._options import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    OptionChanges,
+    resolve,
+)
 from ._engine import AsyncEngine
 from ._resources import AsyncCollection, AsyncGenerationJob, AsyncVideo
 
@@ -29,6 +35,7 @@ class AsyncConnection:
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.AsyncClient | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         """Connect to the VideoDB API. No request is sent until a method needs one.
 
@@ -36,19 +43,23 @@ class AsyncConnection:
             api_key: The account's API key; defaults to the ``VIDEO_DB_API_KEY`` variable.
             base_url: The API's URL; defaults to the ``VIDEO_DB_BASE_URL`` variable, then
                 ``https://api.videodb.io``. The key is sent only to this URL's origin.
-            timeout: The timeout of each HTTP request (seconds, or an `httpx.Timeout`).
+            timeout: The timeout of each HTTP request (seconds, or an `httpx.Timeout`): each
+                step (connecting, each read and write) and the request as a whole, connect
+                to last byte, end within it (the whole within its longest limit).
             max_retries: How often a failed request may be retried. Reads are retried on
                 connection errors, 408, 429 and 5xx; starting a generation (billable) only when
                 it surely never reached the server, or on 429/503 with ``Retry-After``.
             http_client: An httpx client to send requests with (for proxies, transports,
                 tests).
                 The SDK sets its base URL and adds event hooks; `close` leaves it open.
+            max_response_bytes: The largest answer body (decoded) the SDK reads, 32 MiB by
+                default; a larger one is a `ResponseTooLargeError`, and memory stays bounded.
 
         Raises:
             InvalidInputError: No API key was given or found in the environment, or a setting
                 breaks its rule.
         """
-        config = resolve(api_key, base_url, timeout, max_retries)
+        config = resolve(api_key, base_url, timeout, max_retries, max_response_bytes)
         http = http_client or httpx.AsyncClient(timeout=config.options.timeout)
         attach(http, config.base_url, ASYNC_HOOKS)
         # The generated client gets no key: `on_request` adds it to each request to the home
@@ -74,6 +85,7 @@ class AsyncConnection:
             wait_timeout: Seconds `generate_video` and `GenerationJob.wait` wait by default.
             poll_interval: Poll at this fixed interval instead of adaptively.
             max_poll_interval: The longest wait between two adaptive polls.
+            max_response_bytes: The largest answer body (decoded) read.
 
         Raises:
             InvalidInputError: A setting breaks its rule.

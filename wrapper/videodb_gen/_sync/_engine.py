@@ -19,7 +19,7 @@ from .._http import CURRENT_CALL, CallContext, origin
 from .._operations import GET_HOSTED_JOB, GET_JOB, Operation
 from .._options import Config, Options, Waiting
 from .._results import HostedJobRef, JobState
-from .._retries import parse_retry_after, retry_delay
+from .._retries import parse_retry_after
 from ._resources import HANDLES, GenerationJob
 
 R = TypeVar("R")
@@ -70,13 +70,16 @@ class Engine:
         options = self.config.options
         retries = 0
         while True:
-            call = CallContext(options.request_timeout(deadline), self._home, self.config.api_key)
+            timeout, ends_by = options.request_limits(deadline)
+            call = CallContext(
+                timeout, self._home, self.config.api_key, options.max_response_bytes, ends_by
+            )
             token = CURRENT_CALL.set(call)
             started = _clock.monotonic()
             response: Response[Any] | None = None
             try:
                 response = op.endpoint.sync_detailed(client=self._api, **arguments)
-            except (httpx.RequestError, *_outcomes.DECODE_ERRORS) as error:
+            except _outcomes.ATTEMPT_ERRORS as error:
                 call.error = error
             finally:
                 CURRENT_CALL.reset(token)
@@ -84,12 +87,8 @@ class Engine:
             _outcomes.log(op, call, _clock.monotonic() - started, retries + 1)
             if isinstance(result, _outcomes.Answer):
                 return result
-            delay = retry_delay(
-                call.response,
-                _outcomes.sent_error(call),
-                retry_number=retries,
-                max_retries=options.max_retries,
-                billable=op.billable,
+            delay = _outcomes.retry_wait(
+                op, call, retry_number=retries, max_retries=options.max_retries
             )
             if delay is None:
                 raise result from call.error
