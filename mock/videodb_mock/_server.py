@@ -20,6 +20,7 @@ from uvicorn.loops.auto import auto_loop_factory
 
 from videodb_mock._app import create_app
 from videodb_mock._settings import SandboxConfig
+from videodb_mock._state.journal import StateFileError
 
 logger = logging.getLogger("videodb_mock")
 
@@ -122,12 +123,43 @@ def configure_logging(level: int = logging.INFO) -> None:
     )
 
 
+def hold_state_dir(config: SandboxConfig, stack: contextlib.ExitStack) -> str | None:
+    """Take the lock of the sandbox's state folder (`--state-dir`) until `stack` closes, or
+    say why not: another process holds it (two sandboxes on one folder would hand out the
+    same ids). The lock is `videodb_gen._lock`'s, on `<state-dir>/.lock`, released by the
+    operating system however the holder ends. Without a state folder there is nothing to lock.
+
+    Returns:
+        None once held (or with nothing to hold); else the refusal, naming the holder.
+    """
+    if config.state_dir is None:
+        return None
+    from videodb_gen._exceptions import StateLockedError  # noqa: PLC0415 - only for a folder
+    from videodb_gen._lock import lock_state  # noqa: PLC0415
+
+    try:
+        stack.enter_context(lock_state(config.state_dir, folder=True))
+    except StateLockedError as exc:
+        return f"cannot use --state-dir: {exc}"
+    return None
+
+
 def run(config: SandboxConfig) -> int:
-    """Serve the sandbox in this process until SIGINT or SIGTERM; return the exit status.
+    """Serve the sandbox in this process until SIGINT or SIGTERM; return the exit status:
+    2 at once, before binding the port, when another sandbox holds its `--state-dir`.
 
     Prints `videodb sandbox listening on <url>` once it accepts connections.
     """
     configure_logging()
+    with contextlib.ExitStack() as held:
+        refused = hold_state_dir(config, held)
+        if refused is not None:
+            print(f"videodb sandbox: {refused}", file=sys.stderr)
+            return 2
+        return _run(config)
+
+
+def _run(config: SandboxConfig) -> int:
     try:
         sock = bind(config.host, config.port)
     except OSError as exc:
@@ -143,10 +175,16 @@ def run(config: SandboxConfig) -> int:
         print(f"videodb sandbox listening on {url}{extra}", flush=True)
 
     # uvloop's event loop when it is installed, asyncio's otherwise (as uvicorn chooses).
-    with (
-        contextlib.suppress(KeyboardInterrupt),
-        asyncio.Runner(loop_factory=auto_loop_factory()) as runner,
-    ):
-        runner.run(serve(config, sock=sock, ready=announce))
+    try:
+        with (
+            contextlib.suppress(KeyboardInterrupt),
+            asyncio.Runner(loop_factory=auto_loop_factory()) as runner,
+        ):
+            runner.run(serve(config, sock=sock, ready=announce))
+    except StateFileError as exc:
+        # A state folder it cannot read: one line saying which file and what to do.
+        sock.close()
+        print(f"videodb sandbox: {exc}", file=sys.stderr)
+        return 2
     print("videodb sandbox stopped", flush=True)
     return 0

@@ -39,7 +39,12 @@ class FakeAPI:
         hang_up: Starts whose prompt holds this get no answer (a read timeout): the job is
             started, the client never hears of it.
         fail: Jobs whose prompt holds this fail.
+        unreadable: Jobs whose prompt holds this end with a video the SDK refuses (a length
+            below zero).
+        bad_id: Jobs whose prompt holds this end with a video id without its ``m-``.
+        garbled: Polls of jobs whose prompt holds this answer 200 with a body that is not JSON.
         latency: Seconds each request takes.
+        polled: The prompt (or text) of each job polled, in order.
     """
 
     started: list[str] = attrs.Factory(list)
@@ -50,7 +55,11 @@ class FakeAPI:
     refuse: str | None = None
     hang_up: str | None = None
     fail: str | None = None
+    unreadable: str | None = None
+    bad_id: str | None = None
+    garbled: str | None = None
     latency: float = 0.0
+    polled: list[str] = attrs.Factory(list)
     jobs: dict[str, str] = attrs.Factory(dict)
 
     async def __call__(self, request: httpx.Request) -> httpx.Response:
@@ -70,14 +79,21 @@ class FakeAPI:
             return self._start(request, json.loads(request.content))
         job_id = path.rsplit("/", 1)[-1]
         what = self.jobs.get(job_id)
+        self.polled.append(what or job_id)
         if what is None:
             return httpx.Response(404, json={"success": False, "message": "no such job"})
         if self.fail and self.fail in what:
             return httpx.Response(
                 200, json={"success": False, "status": "failed", "message": "boom"}
             )
+        if self.garbled and self.garbled in what:
+            return httpx.Response(200, text="<html>a proxy's page</html>")
         n = list(self.jobs).index(job_id)
         video = {"id": f"m-{n:04d}", "stream_url": f"{BASE}/{n}.m3u8", "name": what, "length": 5}
+        if self.unreadable and self.unreadable in what:
+            video["length"] = -1
+        if self.bad_id and self.bad_id in what:
+            video["id"] = f"x-{n:04d}"
         return httpx.Response(200, json={"success": True, "status": "done", "data": video})
 
     def _start(self, request: httpx.Request, body: dict[str, Any]) -> httpx.Response:

@@ -4,6 +4,7 @@ ends other than with every line done."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -81,3 +82,36 @@ def test_interrupted_it_says_how_to_resume(
     done = cli("batch", str(prompts_file(tmp_path, 1)), "--base-url", BASE, "--api-key", "sk-x")
     assert done.code == 130
     assert "run the same command again to resume" in done.err
+
+
+def test_out_or_state_on_the_input_or_on_each_other_is_refused_before_anything(
+    cli: Cli, api: FakeAPI, tmp_path: Path
+) -> None:
+    source = prompts_file(tmp_path, 2)
+    prompts = source.read_bytes()
+    state = tmp_path / "s.sqlite"
+    (tmp_path / "link.jsonl").symlink_to(source)
+    os.link(source, tmp_path / "hard.jsonl")
+    cases = {
+        "--out": [
+            (str(source), f"--out is the input file {source}"),
+            (str(tmp_path / "link.jsonl"), f"--out is the input file {source}"),
+            (str(tmp_path / "hard.jsonl"), f"--out is the input file {source}"),
+            (str(tmp_path / "." / "s.sqlite"), f"--out is the state file --state {state}"),
+        ],
+        "--state": [(str(tmp_path / "hard.jsonl"), f"--state is the input file {source}")],
+    }
+    with respx.mock(base_url=BASE, assert_all_called=False) as router:
+        router.route().mock(side_effect=api)
+        for option, refusals in cases.items():
+            for path, message in refusals:
+                where = ["--out", path] if option == "--out" else ["--state", path]
+                if option == "--out":
+                    where += ["--state", str(state)]
+                done = cli("batch", str(source), *where, "--base-url", BASE, "--api-key", "k")
+                assert done.code == 2, (path, done.err)
+                assert message in done.err, done.err
+                assert path in done.err
+    assert source.read_bytes() == prompts
+    assert not state.exists()
+    assert api.peaks == []

@@ -40,7 +40,9 @@ def test_json_lines_name_every_operation_and_skip_blank_lines(tmp_path: Path) ->
     ]
     assert requests[0].arguments == {"prompt": "a fox", "duration": 6}
     checked = check_requests(requests)
-    assert [c.key for c in checked] == ["1", "3", "t", "5", "6", "7", "8"]
+    keys = [c.key for c in checked]
+    assert [keys[2], keys[5]] == ["t", "7"]  # given; the others are made of the content
+    assert all(len(key) == 16 and int(key, 16) >= 0 for key in keys[:2] + keys[3:5] + keys[6:])
     assert [c.kind.name for c in checked][4] == "sound_effect"
     # The defaults of the method are filled in: a line is the whole call.
     assert checked[0].arguments == {"prompt": "a fox", "duration": 6, "callback_url": None}
@@ -77,7 +79,7 @@ def test_every_bad_line_is_named_with_its_field_and_rule(tmp_path: Path) -> None
     path = write(
         tmp_path,
         "in.jsonl",
-        '{"prompt": "fine"}\n'
+        '{"prompt": "fine", "key": "1"}\n'
         '{"prompt": "a fox", "duration": 9}\n'
         "not json\n"
         '{"op": "podcast", "prompt": "x"}\n'
@@ -144,3 +146,39 @@ def test_an_edited_request_has_another_digest() -> None:
     assert first.digest != edited.digest
     other = check_requests([{"prompt": "a fox"}], collection_id="c-1")[0]
     assert other.digest != first.digest
+
+
+def test_a_byte_order_mark_is_read_as_spreadsheets_write_it(tmp_path: Path) -> None:
+    """Excel's "CSV UTF-8" starts with a byte order mark; so may JSON lines."""
+    csv_file = tmp_path / "in.csv"
+    csv_file.write_bytes("op,prompt,duration\nvideo,a fox,6\n".encode("utf-8-sig"))
+    (fox,) = read_batch_file(csv_file)
+    assert (fox.op, fox.arguments, fox.line) == ("video", {"prompt": "a fox", "duration": 6}, 2)
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_bytes('{"op": "image", "prompt": "a lighthouse"}\n'.encode("utf-8-sig"))
+    assert read_batch_file(jsonl)[0].op == "image"
+
+
+def test_an_unknown_column_is_named_on_the_header_line_with_the_known_ones(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, "in.csv", "\nop,prompt,colour,size\nvideo,a fox,red,2\n")
+    with pytest.raises(BatchInputError) as refused:
+        read_batch_file(path)
+    (colour, size) = refused.value.problems
+    assert (colour.where, colour.field, size.field) == ("line 2", "colour", "size")
+    assert colour.rule.startswith(
+        "is not a column the batch knows (they are: op, operation, key, prompt, duration, "
+        "callback_url, aspect_ratio, "
+    )
+    for argument in ("model_name", "text", "voice_name", "video_id", "language_code", "config"):
+        assert argument in colour.rule
+
+
+def test_a_column_of_another_operation_is_refused_only_where_it_is_filled(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, "in.csv", "op,prompt,text\nvideo,a fox,\nvoice,,hello\nvideo,x,hi\n")
+    with pytest.raises(BatchInputError) as refused:
+        read_batch_file(path)
+    assert [(p.where, p.field) for p in refused.value.problems] == [("line 4", "text")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import httpx
 import pytest
 import respx
 import videodb_gen
@@ -32,6 +33,7 @@ async def test_results_and_the_state_database(
         {"op": "voice", "text": "hello", "key": "greeting"},
     ]
     api.fail = "failing"
+    keys = [item.key for item in check_requests(requests)]
     async with connect() as conn:
         report = await generate_batch_async(
             requests, state=state, connection=conn, on_result=seen.append
@@ -39,16 +41,16 @@ async def test_results_and_the_state_database(
     assert report.counts == {"done": 2, "failed": 1, "unknown": 0, "pending": 0}
     assert not report.ok
     fox, owl, voice = report.results
-    assert (fox.key, fox.op, fox.status, fox.index) == ("1", "video", "done", 0)
+    assert (fox.key, fox.op, fox.status, fox.index) == (keys[0], "video", "done", 0)
     assert fox.result is not None
     assert fox.result["id"].startswith("m-")
     assert fox.result["name"] == "a fox"
     assert owl.status == "failed"
     assert owl.error == f"job {owl.job_id} failed: boom"
     assert voice.key == "greeting"
-    assert sorted(r.key for r in seen) == ["1", "2", "greeting"]
+    assert sorted(r.key for r in seen) == sorted(keys)
     assert fox.to_json() == {
-        "key": "1",
+        "key": keys[0],
         "op": "video",
         "job_id": fox.job_id,
         "status": "done",
@@ -58,8 +60,8 @@ async def test_results_and_the_state_database(
     }
     recorded = rows(state)
     assert {k: (r["status"], r["job_id"]) for k, r in recorded.items()} == {
-        "1": ("done", fox.job_id),
-        "2": ("failed", owl.job_id),
+        keys[0]: ("done", fox.job_id),
+        keys[1]: ("failed", owl.job_id),
         "greeting": ("done", voice.job_id),
     }
     assert api.started == ["a fox", "a failing owl", "hello"]
@@ -89,16 +91,16 @@ async def test_recorded_jobs_are_resumed_by_polling_not_started_again(
     state = tmp_path / "batch.sqlite"
     (item,) = check_requests(prompts(1))
     api.jobs["job-00000000000000aa"] = "prompt 0"
-    store = BatchState(state, BASE)
-    store.intend(item.key, item.digest, "video", dict(item.arguments))
-    store.started(item.key, item.digest, "job-00000000000000aa")
-    store.close()
+    store = await BatchState.open(state, BASE)
+    await store.intend(item.key, item.digest, "video", dict(item.arguments))
+    await store.started(item.key, item.digest, "job-00000000000000aa")
+    await store.close()
     async with connect() as conn:
         report = await generate_batch_async(prompts(1), state=state, connection=conn)
     (result,) = report.results
     assert (result.status, result.job_id, result.resumed) == ("done", "job-00000000000000aa", True)
     assert api.started == []
-    assert rows(state)["1"]["status"] == "done"
+    assert rows(state)[item.key]["status"] == "done"
 
 
 async def test_a_request_whose_answer_was_never_recorded_is_unknown_not_started_again(
@@ -111,7 +113,7 @@ async def test_a_request_whose_answer_was_never_recorded_is_unknown_not_started_
         assert [r.status for r in first.results] == ["done", "unknown", "done"]
         assert first.results[1].error is not None
         assert first.results[1].error.startswith("may have started")
-        assert rows(state)["2"]["status"] == "starting"
+        assert rows(state)[first.results[1].key]["status"] == "starting"
         api.hang_up = None
         second = await generate_batch_async(prompts(3), state=state, connection=conn)
         assert [r.status for r in second.results] == ["done", "unknown", "done"]
@@ -133,7 +135,7 @@ async def test_a_refused_start_is_not_recorded_so_a_rerun_tries_it_again(
         assert [r.status for r in first.results] == ["done", "failed"]
         assert first.results[1].error is not None
         assert "not started: 402" in first.results[1].error
-        assert "2" not in rows(state)
+        assert first.results[1].key not in rows(state)
         api.refuse = None
         second = await generate_batch_async(prompts(2), state=state, connection=conn)
     assert second.ok
@@ -156,7 +158,7 @@ async def test_a_state_file_of_another_api_is_refused(
     api: FakeAPI, connect: Connect, tmp_path: Path
 ) -> None:
     state = tmp_path / "s.sqlite"
-    BatchState(state, "http://127.0.0.1:1").close()
+    await (await BatchState.open(state, "http://127.0.0.1:1")).close()
     async with connect() as conn:
         with pytest.raises(videodb_gen.InvalidInputError, match="holds jobs of http"):
             await generate_batch_async(prompts(1), state=state, connection=conn)
@@ -222,3 +224,55 @@ def test_the_sync_function_runs_the_batch(tmp_path: Path, api: FakeAPI) -> None:
     assert report.ok
     assert report.state == str(tmp_path / "s.sqlite")
     assert api.started == ["prompt 0", "prompt 1", "prompt 2"]
+
+
+async def test_a_job_that_ended_unreadable_fails_and_is_not_polled_again(
+    api: FakeAPI, tmp_path: Path
+) -> None:
+    """A finished job whose answer can never be read (a length below zero, an id without its
+    prefix) fails with the reason, once; an answer that could not be decoded may read well
+    later, so its job stays pending."""
+    state = tmp_path / "s.sqlite"
+    api.unreadable, api.bad_id, api.garbled = "prompt 0", "prompt 1", "prompt 2"
+    client = httpx.AsyncClient(transport=httpx.MockTransport(api))
+    async with (
+        client,
+        videodb_gen.connect_async("sk-x", BASE, http_client=client, max_retries=0) as conn,
+    ):
+        first = await generate_batch_async(prompts(3), state=state, connection=conn, timeout=0.3)
+        polls = len(api.polled)
+        again = await generate_batch_async(prompts(3), state=state, connection=conn, timeout=0.3)
+    assert [r.status for r in first.results] == ["failed", "failed", "pending"]
+    length, prefix, garbled = first.results
+    assert length.error is not None
+    assert length.error.startswith(f"job {length.job_id} ended, but its answer cannot be read: ")
+    assert "length" in length.error
+    assert prefix.error is not None
+    assert "expected the video's id to start with 'm-'" in prefix.error
+    assert garbled.error is not None
+    assert "it may still finish: a rerun resumes it" in garbled.error
+    assert [(r.status, r.resumed) for r in again.results] == [
+        ("failed", True),
+        ("failed", True),
+        ("pending", True),
+    ]
+    assert again.results[0].error == length.error
+    assert set(api.polled[polls:]) == {"prompt 2"}  # only the pending one was polled again
+    assert rows(state)[garbled.key]["status"] == "started"
+
+
+async def test_a_recorded_job_the_api_no_longer_knows_fails_as_gone(
+    api: FakeAPI, connect: Connect, tmp_path: Path
+) -> None:
+    state = tmp_path / "s.sqlite"
+    (item,) = check_requests(prompts(1))
+    store = await BatchState.open(state, BASE)
+    await store.intend(item.key, item.digest, "video", dict(item.arguments))
+    await store.started(item.key, item.digest, "job-00000000000000ff")
+    await store.close()
+    async with connect() as conn:
+        (result,) = (await generate_batch_async(prompts(1), state=state, connection=conn)).results
+    assert (result.status, result.resumed) == ("failed", True)
+    assert result.error is not None
+    assert result.error.startswith("job job-00000000000000ff is gone: 404")
+    assert api.started == []

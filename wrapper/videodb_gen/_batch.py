@@ -3,11 +3,14 @@
 `generate_batch_async` is the source; `generate_batch` runs it with `asyncio.run`. Both:
 
 * check every request before any job starts (`_batch_input`);
+* hold the state's lock (`_lock`) for the whole run, so that a second run on the same state
+  is refused at once (`StateLockedError`) instead of starting every job again;
 * record each job in a SQLite state database (`_batch_state`): an intent before the request
   that starts it, its id as soon as the API answers, its end; so a rerun after Ctrl-C, a crash
   or ``kill -9`` resumes the jobs it recorded by polling them, never redoes a finished one, and
   reports a request whose answer it never got as ``unknown`` (it may have started) instead of
-  starting it again, unless told to (``retry_unknown``);
+  starting it again, unless told to (``retry_unknown``). A request is found again by its key:
+  its content's unless it gives one, so that editing the requests around it changes nothing;
 * keep at most ``concurrency`` requests to the API in flight (starting jobs and polling them;
   the jobs themselves run on the API's side), a limit that halves on each 429 (or 503 with
   ``Retry-After``), waits as ``Retry-After`` says, and grows back by one per round of answers
@@ -32,15 +35,20 @@ from ._arguments import check_flag, check_optional_seconds, check_positive_int, 
 from ._async._client import AsyncConnection
 from ._async._resources import AsyncCollection, AsyncGenerationJob
 from ._batch_input import BatchRequest, Checked, check_requests
-from ._batch_state import BatchState, Row
+from ._batch_state import BatchState, Lookup, Row
 from ._exceptions import (
     APIConnectionError,
+    APIResponseValidationError,
     APIStatusError,
     AuthenticationError,
+    InvalidIdError,
     InvalidInputError,
     NotFoundError,
+    StateError,
     VideoDBError,
 )
+from ._lock import StateLock, lock_state
+from ._operations import UnreadableResultError
 from ._options import DEFAULT_TIMEOUT, Options, Waiting
 from ._polling import PollSchedule
 from ._results import public_fields
@@ -60,7 +68,8 @@ __all__ = [
 #: it. ``unknown``: a run stopped after sending the request that starts it and before
 #: recording the answer, so it may have started (a rerun with ``retry_unknown`` starts it).
 #: ``pending``: its job is recorded but did not end in this run (timeout, no answer); a rerun
-#: resumes it.
+#: resumes it. A job that ended but whose answer cannot be read (an id or a value the SDK
+#: refuses) is ``failed``, with the reason: polling it again would read the same.
 BatchStatus = Literal["done", "failed", "unknown", "pending"]
 
 DEFAULT_CONCURRENCY = 8
@@ -82,7 +91,9 @@ class BatchResult:
     """How one request of a batch ended.
 
     Attributes:
-        key: The request's key (its line number, or position from 1, unless it gave one).
+        key: The request's key: the one it gave, else one made of its content (the hash of
+            its operation, collection and arguments, with ``#2``, ``#3`` added for the second
+            and later of identical requests).
         index: Its position in the requests, from 0.
         op: Its operation (``video``, ``image``, ...).
         status: ``done``, ``failed``, ``unknown`` or ``pending`` (see `BatchStatus`).
@@ -237,6 +248,21 @@ def _started_nothing(error: VideoDBError) -> bool:
     return False
 
 
+def _ended_for_good(job_id: str, error: VideoDBError) -> str | None:
+    """Why polling the job again is pointless, from a poll's error, or None when a poll may
+    still tell how it ends: the API does not know it (404), or it ended but its answer can
+    never be read (an id without its kind's prefix, or a result that breaks the SDK's rules;
+    not an answer that could not be decoded, which may read well the next time)."""
+    if isinstance(error, NotFoundError):
+        return f"job {job_id} is gone: {error}"
+    unreadable = isinstance(error, APIResponseValidationError) and isinstance(
+        error.__cause__, UnreadableResultError
+    )
+    if unreadable or isinstance(error, InvalidIdError):
+        return f"job {job_id} ended, but its answer cannot be read: {error}"
+    return None
+
+
 def _rate_limited(error: VideoDBError) -> float | None:
     """The wait a 429 (or a 503 with ``Retry-After``) asks for, or None for other errors."""
     if isinstance(error, APIStatusError):
@@ -307,11 +333,11 @@ class _Run:
             **fields,
         )
 
-    def end(self, item: Checked, status: Literal["done", "failed"], **fields: Any) -> None:
+    async def end(self, item: Checked, status: Literal["done", "failed"], **fields: Any) -> None:
         """Record and report how a job ended."""
         result = self.result(item, status, **fields)
         outcome = {"result": result.result, "error": result.error}
-        self.state.ended(item.key, item.digest, status, result.job_id, outcome)
+        await self.state.ended(item.key, item.digest, status, result.job_id, outcome)
         self.emit(result)
 
     def recorded(self, item: Checked, row: Row) -> BatchResult:
@@ -328,7 +354,7 @@ class _Run:
 
     async def start(self, item: Checked) -> None:
         """Start the request's job (a slot is already held), record it, and follow it."""
-        self.state.intend(item.key, item.digest, item.kind.name, dict(item.arguments))
+        await self.state.intend(item.key, item.digest, item.kind.name, dict(item.arguments))
         held = True
         try:
             method = getattr(self.shards[item.index % len(self.shards)][1], item.kind.method)
@@ -347,37 +373,38 @@ class _Run:
                 await self.limiter.acquire()
                 held = True
         except VideoDBError as error:
-            self.start_failed(item, error)
+            await self.start_failed(item, error)
             return
         finally:
             if held:
                 await self.limiter.release()
         if not isinstance(made, AsyncGenerationJob):  # a text the API answered at once
-            self.end(item, "done", result=_fields(made))
+            await self.end(item, "done", result=_fields(made))
             return
-        self.state.started(item.key, item.digest, made.id)
+        await self.state.started(item.key, item.digest, made.id)
         if self.on_started is not None:
             self.on_started(self.result(item, "pending", job_id=made.id))
         await self.follow(item, made.id, made, started_at, resumed=False)
 
-    def start_failed(self, item: Checked, error: VideoDBError) -> None:
+    async def start_failed(self, item: Checked, error: VideoDBError) -> None:
         if isinstance(error, AuthenticationError):
             self.refused = self.refused or error
         if _started_nothing(error):
-            self.state.forget(item.key, item.digest)
+            await self.state.forget(item.key, item.digest)
             self.emit(self.result(item, "failed", error=f"not started: {error}"))
         else:
             self.emit(self.result(item, "unknown", error=f"{_UNKNOWN} ({error})"))
 
-    def ended(self, item: Checked, job: AsyncGenerationJob[Any], *, resumed: bool) -> bool:
+    async def ended(self, item: Checked, job: AsyncGenerationJob[Any], *, resumed: bool) -> bool:
         """Record and report the job if it ended; whether it did."""
         if job.status == "done":
-            self.end(item, "done", job_id=job.id, result=_fields(job.result), resumed=resumed)
+            result = _fields(job.result)
+            await self.end(item, "done", job_id=job.id, result=result, resumed=resumed)
             return True
         if job.status == "failed":
             code = f" [{job.error_code}]" if job.error_code else ""
             error = f"job {job.id} failed: {job.message}{code}"
-            self.end(item, "failed", job_id=job.id, error=error, resumed=resumed)
+            await self.end(item, "failed", job_id=job.id, error=error, resumed=resumed)
             return True
         return False
 
@@ -420,7 +447,7 @@ class _Run:
         fresh = job is not None
         while True:
             if job is not None and fresh:
-                if self.ended(item, job, resumed=resumed):
+                if await self.ended(item, job, resumed=resumed):
                     return
                 schedule.observe(_clock.monotonic(), job.percentage)
                 end = schedule.estimated_end()
@@ -447,14 +474,14 @@ class _Run:
                         job = await job.refresh()
                 fresh = True
                 polls += 1
-            except NotFoundError as gone:
-                error = f"job {job_id} is gone: {gone}"
-                self.end(item, "failed", job_id=job_id, error=error, resumed=resumed)
-                return
             except AuthenticationError as refused:
                 self.refused = self.refused or refused
                 fresh = False
-            except VideoDBError as failure:  # no answer, or none readable: try again later
+            except VideoDBError as failure:  # no answer, or none readable: try again later,
+                ended = _ended_for_good(job_id, failure)  # unless none ever will be
+                if ended is not None:
+                    await self.end(item, "failed", job_id=job_id, error=ended, resumed=resumed)
+                    return
                 errors += 1
                 last_error = failure
                 fresh = False
@@ -565,6 +592,10 @@ async def generate_batch_async(
             already started are, and a rerun resumes them).
         NotFoundError: No such collection.
         APIError: The collection could not be read (after its retries); nothing started.
+        StateLockedError: Another process runs a batch on the same state (it holds the
+            state's lock, ``<state>.lock``); nothing started. The error names it.
+        StateError: The state database could not be read or written (another program holds
+            it locked, the disk is full); jobs recorded until then are resumed by a rerun.
         Exception: Whatever `on_result` or `on_started` raise stops the batch.
     """
     settings = _Settings(api_key=api_key, base_url=base_url)
@@ -602,25 +633,26 @@ async def _generate(
         raise InvalidInputError("state", f"must be a path, got {describe(state)}")
     items = check_requests(requests, collection_id)
     limiter = Limiter(concurrency)
-    async with _connected(connection, settings, limiter) as connections:
-        store = BatchState(state, connections[0].base_url)
-        try:
-            collections = await asyncio.gather(
-                *(_collection(conn, collection_id, limiter) for conn in connections)
-            )
-            run = _Run(
-                list(zip(connections, collections, strict=True)),
-                store,
-                limiter,
-                timeout=timeout,
-                retry_unknown=retry_unknown,
-                on_result=on_result,
-                on_started=on_started,
-                size=len(items),
-            )
-            await _run_all(run, items)
-        finally:
-            store.close()
+    with _locked(state):
+        async with _connected(connection, settings, limiter) as connections:
+            store = await BatchState.open(state, connections[0].base_url)
+            try:
+                collections = await asyncio.gather(
+                    *(_collection(conn, collection_id, limiter) for conn in connections)
+                )
+                run = _Run(
+                    list(zip(connections, collections, strict=True)),
+                    store,
+                    limiter,
+                    timeout=timeout,
+                    retry_unknown=retry_unknown,
+                    on_result=on_result,
+                    on_started=on_started,
+                    size=len(items),
+                )
+                await _run_all(run, items)
+            finally:
+                await store.close()
     if run.refused is not None:
         raise run.refused
     return BatchReport(
@@ -632,13 +664,27 @@ async def _generate(
     )
 
 
+def _locked(state: str | Path) -> StateLock:
+    """The state's lock, held for the run.
+
+    Raises:
+        StateLockedError: Another process holds it.
+        StateError: Its lock file cannot be created.
+    """
+    try:
+        return lock_state(state)
+    except OSError as error:
+        why = f"the state file {state} cannot be locked: {error.strerror or error}"
+        raise StateError(why, state=str(state)) from None
+
+
 async def _run_all(run: _Run, items: list[Checked]) -> None:
     """Report what earlier runs finished, resume what they started, then start the rest."""
     tasks: list[asyncio.Task[None]] = []
     fresh: list[Checked] = []
+    lookups = [Lookup(item.key, item.digest, item.legacy_key) for item in items]
     try:
-        for item in items:
-            row = run.state.get(item.key, item.digest)
+        for item, row in zip(items, await run.state.find(lookups), strict=True):
             if row is None:
                 fresh.append(item)
             elif row.status in ("done", "failed"):
@@ -698,9 +744,12 @@ def generate_batch(
     Every job is recorded in the SQLite database `state` before it is waited for, keyed by
     the request's key and a hash of what it asks; run the same requests again after Ctrl-C,
     a crash or ``kill -9`` and the batch resumes the recorded jobs by polling them, reports the
-    finished ones without redoing them, and starts the rest. A request sent just before the
-    run stopped, whose answer was never recorded, is reported ``unknown`` (it may have
-    started) and not started again unless `retry_unknown`.
+    finished ones without redoing them, and starts the rest. A request without a key is keyed
+    by its content, so the requests may be edited between runs (added, removed, reordered):
+    only new or changed ones start. One run at a time uses a state: the run holds its lock
+    (the file ``<state>.lock``) until it ends, and another is refused. A request sent just
+    before the run stopped, whose answer was never recorded, is reported ``unknown`` (it may
+    have started) and not started again unless `retry_unknown`.
 
     This runs its own event loop (`asyncio.run`), so it cannot be called from a running one
     (inside ``async def`` code): await `generate_batch_async` there.
@@ -710,7 +759,7 @@ def generate_batch(
         concurrency: The most requests to the API in flight at once (starting jobs and polling
             them; the jobs themselves all run on the API's side). Halved on each 429 and grown
             back slowly.
-        state: The state database's path (created if needed).
+        state: The state database's path (created if needed; its folder must exist).
         on_result: Called with each `BatchResult` as it ends, first the ones earlier runs
             finished.
         on_started: Called with a ``pending`` `BatchResult` when a job is started or resumed.
@@ -732,6 +781,10 @@ def generate_batch(
         InvalidInputError: An option breaks its rule, no API key was found, or the state
             database belongs to another API URL.
         AuthenticationError: The API rejected the key.
+        StateLockedError: Another process runs a batch on the same state (it holds the
+            state's lock, ``<state>.lock``); nothing started. The error names it.
+        StateError: The state database could not be read or written (another program holds
+            it locked, the disk is full); jobs recorded until then are resumed by a rerun.
         Exception: Whatever `on_result` or `on_started` raise stops the batch.
     """
     try:

@@ -6,6 +6,11 @@ Each request names an operation (``op``: ``video`` by default, ``image``, ``text
 (`AsyncCollection.generate_video` and its family). The arguments a method takes, their
 defaults and their types are read from the method's signature, and every value is checked by
 the operation's own checks (`_operations`), so a batch accepts exactly what a single call does.
+
+A request's key, which identifies it across runs, is its content unless it gives one: a hash of
+its operation, collection and arguments as sent (defaults filled in), so that inserting,
+deleting or reordering lines never makes a finished request new. Identical requests are told
+apart by their occurrence: the second of them has ``#2`` added, the third ``#3``.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import io
 import json
 import types
 import typing
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Union
@@ -42,6 +48,8 @@ OP_FIELDS = ("op", "operation")
 KEY_FIELD = "key"
 #: Problems listed in a `BatchInputError`'s message; all of them are in its ``problems``.
 _LISTED = 20
+#: Hex digits of the content hash a key is made of: 64 bits, unique among any batch's requests.
+_KEY_DIGITS = 16
 
 
 @attrs.frozen
@@ -157,7 +165,8 @@ class BatchRequest:
         arguments: The collection method's arguments by name, e.g. ``{"prompt": "a red fox",
             "duration": 6}``; the ones left out take the method's defaults.
         key: What identifies the request across runs, in the state database and the results;
-            None uses its line number (`read_batch_file`) or its position, from 1.
+            None derives one from what it asks for (see `check_requests`), so that it is the
+            same wherever the request stands among the others.
         line: The line of the file it was read from, to name in errors; None otherwise.
     """
 
@@ -232,6 +241,9 @@ class Checked:
     kind: _Kind
     arguments: Mapping[str, Any]  # every argument of the method, defaults filled in
     digest: str  # a hash of what the request asks for: an edited line has another
+    #: The key earlier versions gave a request without one (its line number, or position from
+    #: 1), to find what they recorded; None for a request that gives its key.
+    legacy_key: str | None = None
 
 
 def where(request: BatchRequest, index: int) -> str:
@@ -250,6 +262,13 @@ def digest(op_name: str, collection_id: str, arguments: Mapping[str, Any]) -> st
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def content_key(digest: str, occurrence: int) -> str:
+    """The key of a request without one: its content's hash, and for the second and later of
+    identical requests, which occurrence it is (``#2``)."""
+    key = digest[:_KEY_DIGITS]
+    return key if occurrence == 1 else f"{key}#{occurrence}"
+
+
 def _check_one(request: BatchRequest, index: int, collection_id: str) -> Checked:
     name = _op_name(request.op)
     kind = OPERATIONS[name]
@@ -262,14 +281,19 @@ def _check_one(request: BatchRequest, index: int, collection_id: str) -> Checked
         if value is _REQUIRED:
             raise InvalidInputError(field, f"is required by '{name}'")
     kind.operation.arguments({"collection_id": collection_id, **arguments})
-    key = request.key if request.key is not None else str(request.line or index + 1)
-    return Checked(index, request, key, kind, arguments, digest(name, collection_id, arguments))
+    made = digest(name, collection_id, arguments)
+    if request.key is not None:
+        return Checked(index, request, request.key, kind, arguments, made)
+    legacy = str(request.line or index + 1)
+    return Checked(index, request, made[:_KEY_DIGITS], kind, arguments, made, legacy)
 
 
 def check_requests(
     requests: Iterable[BatchRequest | Mapping[str, Any]], collection_id: str = "default"
 ) -> list[Checked]:
-    """Every request checked, before any is sent.
+    """Every request checked, before any is sent, each with its key: the one it gives, else
+    one made of its content (`content_key`: the hash of its operation, collection and
+    arguments, and its occurrence among identical requests without a key).
 
     Raises:
         BatchInputError: A request breaks a rule (every problem is listed), or two requests
@@ -280,6 +304,7 @@ def check_requests(
     checked: list[Checked] = []
     problems: list[Problem] = []
     keys: dict[str, str] = {}
+    occurrences: Counter[str] = Counter()
     for index, given in enumerate(requests):
         try:
             request = given if isinstance(given, BatchRequest) else _from_mapping(given)
@@ -291,6 +316,9 @@ def check_requests(
         except InvalidInputError as error:
             problems.append(Problem(where(request, index), error.field, error.rule))
             continue
+        if item.legacy_key is not None:
+            occurrences[item.digest] += 1
+            item = attrs.evolve(item, key=content_key(item.digest, occurrences[item.digest]))
         if item.key in keys:
             rule = f"{item.key!r} is already the key of {keys[item.key]}"
             problems.append(Problem(where(request, index), KEY_FIELD, rule))
@@ -346,6 +374,12 @@ def _csv_row(row: dict[str, str], number: int) -> BatchRequest:
     return attrs.evolve(request, arguments=arguments)
 
 
+#: The columns a CSV header may name: the operation, the key, and every operation's arguments.
+_COLUMNS = tuple(
+    dict.fromkeys([*OP_FIELDS, KEY_FIELD, *(a for k in OPERATIONS.values() for a in k.defaults)])
+)
+
+
 def _csv(text: str) -> tuple[list[BatchRequest], list[Problem]]:
     requests: list[BatchRequest] = []
     problems: list[Problem] = []
@@ -364,6 +398,11 @@ def _csv(text: str) -> tuple[list[BatchRequest], list[Problem]]:
                     f" ({duplicated[0]!r} twice)" if duplicated else ""
                 )
                 problems.append(Problem(f"line {number}", "header", rule))
+                return requests, problems
+            unknown = [name for name in header if name not in _COLUMNS]
+            if unknown:
+                rule = f"is not a column the batch knows (they are: {', '.join(_COLUMNS)})"
+                problems.extend(Problem(f"line {number}", name, rule) for name in unknown)
                 return requests, problems
             continue
         if len(row) != len(header):
@@ -392,8 +431,10 @@ def read_batch_file(path: str | Path, *, collection_id: str = "default") -> list
 
     A JSON line is an object: ``op`` (or ``operation``; ``video`` when absent), an optional
     ``key``, and the arguments. A CSV file has a header naming the same fields, one request a
-    row; its cells become the arguments' types (an empty cell takes the default). Blank lines
-    are skipped. Each request's key is its line number unless it gives one.
+    row; its cells become the arguments' types (an empty cell takes the default), and a column
+    that no operation takes is refused, naming the header's line. Blank lines are skipped. The
+    file is read as UTF-8, with or without a byte order mark (as spreadsheets save "CSV
+    UTF-8"). A request without a key gets one from its content (`check_requests`).
 
     Raises:
         BatchInputError: A line cannot be read or breaks a rule; every problem is listed,
@@ -402,7 +443,7 @@ def read_batch_file(path: str | Path, *, collection_id: str = "default") -> list
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise BatchInputError(
             [Problem(str(path), "file", f"is not UTF-8 text ({error})")]

@@ -3,7 +3,8 @@
 Every line is checked before any job starts (a bad line is exit 2, naming its line number, the
 field and the rule). Results go to ``--out`` (or stdout) as JSON lines as they end; every job
 is recorded in a SQLite state file first, so running the same command again after Ctrl-C, a
-crash or ``kill -9`` resumes where it stopped without starting any job twice.
+crash or ``kill -9`` resumes where it stopped without starting any job twice. One run at a time
+uses a state file: a second is refused (exit 2), naming the run that holds it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 from .._arguments import check_positive_int
 from .._batch import DEFAULT_CONCURRENCY, BatchReport, BatchResult, generate_batch_async
 from .._batch_input import BatchInputError, BatchRequest, read_batch_file
-from .._exceptions import InvalidInputError, VideoDBError
+from .._exceptions import InvalidInputError, StateError, VideoDBError
 from . import _settings as settings
 from ._exit_codes import ExitCode, describe, exit_code_for
 from ._output import hint, print_error
@@ -70,7 +72,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--state",
         metavar="FILE",
         help="the SQLite file that records every job (default: --out, else FILE, "
-        "with .state.sqlite added)",
+        "with .state.sqlite added); one run at a time uses it",
     )
     parser.add_argument(
         "--collection",
@@ -222,10 +224,28 @@ def _check(args: argparse.Namespace) -> tuple[list[BatchRequest], Path | None, P
     requests = read_batch_file(args.file, collection_id=args.collection)
     out = None if args.out is None else Path(args.out)
     state = _state_path(args)
-    for name, path in (("out", out), ("state", state)):
+    source = Path(args.file)
+    for name, path in (("--out", out), ("--state", state)):
         if path is not None and not path.resolve().parent.is_dir():
             raise InvalidInputError(name, f"must be in a folder that exists: {path}")
+    if out is not None and _same_file(out, source):
+        rule = f"is the input file {source} ({out}): the results would overwrite the requests"
+        raise InvalidInputError("--out", rule)
+    if out is not None and _same_file(out, state):
+        rule = f"is the state file --state {state} ({out}): the results would destroy the record"
+        raise InvalidInputError("--out", rule)
+    if _same_file(state, source):
+        rule = f"is the input file {source} ({state}): the record would overwrite the requests"
+        raise InvalidInputError("--state", rule)
     return requests, out, state, base_url
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file: the same file once both exist (through symbolic or
+    hard links), else the same path once resolved."""
+    if one.exists() and other.exists():
+        return os.path.samefile(one, other)
+    return one.resolve() == other.resolve()
 
 
 def batch(args: argparse.Namespace, _rest: list[str]) -> int:
@@ -278,7 +298,8 @@ def batch(args: argparse.Namespace, _rest: list[str]) -> int:
             return ExitCode.INTERRUPTED
         except VideoDBError as error:
             print_error(describe(error))
-            return exit_code_for(error)
+            # A state in use by another run, or unusable, is bad input like a bad --state.
+            return ExitCode.BAD_INPUT if isinstance(error, StateError) else exit_code_for(error)
         finally:
             results.close(complete=complete)
     summary = _summary(report, out, state)
