@@ -11,6 +11,7 @@ from typing import Any
 
 from bench import (
     bench_batch,
+    bench_callbacks,
     bench_import,
     bench_lag,
     bench_many,
@@ -34,6 +35,7 @@ BENCHMARKS: dict[str, Callable[[], dict[str, Any]]] = {
     "media": bench_media.run,
     "memory": bench_memory.run,
     "batch": bench_batch.run,
+    "callbacks": bench_callbacks.run,
 }
 
 
@@ -139,7 +141,13 @@ def render(machine: dict[str, str], results: dict[str, dict[str, Any]]) -> str:
             *(f"| {name} | {s['median']:.1f} | {s['p90']:.1f} |" for name, s in ms.items()),
             "",
         ]
-    sections = {"render": _render, "media": _media, "memory": _memory, "batch": _batch}
+    sections = {
+        "render": _render,
+        "media": _media,
+        "memory": _memory,
+        "batch": _batch,
+        "callbacks": _callbacks,
+    }
     for name, section in sections.items():
         if name in results:
             out += section(results[name])
@@ -324,6 +332,43 @@ def _batch(r: dict[str, Any]) -> list[str]:
         ),
         "",
         f"{r['vs_one_job']:.2f}x one job's time; the state file at the kill: {at_kill}",
+        "",
+    ]
+
+
+def _callbacks(r: dict[str, Any]) -> list[str]:
+    rows = r["by_mode"]
+    bad = rows["beside bad receivers"]["callbacks"]
+    return [
+        _heading("10. Callbacks to a healthy receiver beside receivers that hang and drip", r),
+        "",
+        _row(
+            "sandbox",
+            "healthy callbacks delivered",
+            "lag median (s)",
+            "lag p90 (s)",
+            "lag max (s)",
+            "RSS at start (MB)",
+            "RSS peak (MB)",
+        ),
+        "|---|---:|---:|---:|---:|---:|---:|",
+        *(
+            _row(
+                f"healthy receiver {mode}",
+                f"{row['delivered']} of {row['delivered'] + row['missed']}",
+                f"{row['lag_s_median']:.3f}",
+                f"{row['lag_s_p90']:.3f}",
+                f"{row['lag_s_max']:.3f}",
+                f"{row['rss_start_mb']:.0f}",
+                f"{row['rss_peak_mb']:.0f}",
+            )
+            for mode, row in rows.items()
+        ),
+        "",
+        f"beside / alone: median lag {r['median_lag_ratio']:.2f}x, max lag "
+        f"{r['max_lag_ratio']:.2f}x; the {r['hanging']} hanging and {r['dripping']} dripping "
+        f"receivers' callbacks: {bad['failed_attempts']:,} attempts failed, "
+        f"{bad['abandoned']} abandoned",
         "",
     ]
 

@@ -5,13 +5,14 @@ Against the real API, set VIDEO_DB_API_KEY. Offline, against the sandbox::
     videodb-gen mock &
     VIDEO_DB_BASE_URL=http://127.0.0.1:4011 VIDEO_DB_API_KEY=any python examples/images_and_text.py
 
-It prints the image's id and size, where it saved the PNG, a tagline, and a JSON object.
+It saves the PNG in the folder given as its argument (default: the current directory), and
+prints the image's id and size, the file it saved, a tagline, and a JSON object.
 """
 
 from __future__ import annotations
 
 import json
-import tempfile
+import sys
 from pathlib import Path
 
 import httpx
@@ -30,15 +31,15 @@ def save_image(image: videodb.Image, folder: Path) -> Path:
     return path
 
 
-def main() -> None:
-    """Generate a 16:9 image and save it; then a tagline, and names as a JSON object."""
+def main(folder: Path) -> None:
+    """Generate a 16:9 image and save it in `folder`; then a tagline, and names as a JSON
+    object."""
     with videodb.connect() as conn:
         coll = conn.get_collection()
         image = coll.generate_image(PROMPT, aspect_ratio="16:9")
         print(f"image {image.id} {image.width}x{image.height}")
-        with tempfile.TemporaryDirectory() as folder:
-            path = save_image(image, Path(folder))
-            print(f"saved {path.stat().st_size} bytes to {path.name}")
+        path = save_image(image, folder)
+        print(f"saved {path.stat().st_size} bytes to {path}")
 
         tagline = coll.generate_text(f"A tagline for a film that opens on: {PROMPT}")
         print(f"tagline: {tagline['output']}")  # as VideoDB's guides read it
@@ -53,4 +54,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "."))

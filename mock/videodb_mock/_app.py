@@ -30,6 +30,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 
 from videodb_mock._body import BodyError, is_json, parse_json, read_body
+from videodb_mock._echo import echoed
 from videodb_mock._media.pool import Renderer
 from videodb_mock._media.routes import PREFIX as MEDIA_PREFIX
 from videodb_mock._media.routes import MediaRoutes
@@ -94,7 +95,7 @@ class Handler:
         path = request.url.path
         match = sandbox.router.match(path)
         if match is None:
-            return _json(fail(404, f"Not found: no API path {path}", "not_found"))
+            return _json(fail(404, f"Not found: no API path {echoed(path)}", "not_found"))
         route = match.route
         # HEAD is GET without the body (dropped as it is sent).
         method = "GET" if request.method == "HEAD" else request.method
@@ -364,7 +365,8 @@ def create_app(
     Raises:
         OSError: the spec file is missing from the installation, or the media or state
             folder cannot be made.
-        sqlite3.Error: the state folder's database cannot be used.
+        StateFileError: the state folder's database cannot be used (`journal`): its message,
+            one line, names the file and says what to do.
         ValueError: the spec declares an operation the sandbox does not implement.
     """
     sandbox = Sandbox(

@@ -2,18 +2,35 @@
 
 Its flags and their `VIDEODB_MOCK_*` environment variables are derived from the settings'
 declarations (`_settings`): a variable gives a setting's default, a flag overrides it.
+
+A bad option is two lines on stderr, exit 2: the flag (or the variable it came from) with the
+rule it breaks, and a hint to run ``--help``; the usage of some forty options is not repeated
+after every mistake. Without the ``sandbox`` extra (uvicorn, Starlette, ...) the command says
+which extra to install, exit 2; ``--help`` works without it.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib.util
 import os
-from collections.abc import Mapping, Sequence
-from typing import Any
+import re
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NoReturn
 
-from videodb_mock._server import run
-from videodb_mock._settings import ENV_PREFIX, Kind, SandboxConfig, Setting, settings
+from videodb_mock._settings import (
+    ENV_PREFIX,
+    Kind,
+    SandboxConfig,
+    Setting,
+    SettingError,
+    settings,
+)
+
+#: How to install what the server needs (as the pytest fixture and `videodb-gen contract` say).
+EXTRA = "pip install 'videodb-gen[sandbox]' (in a clone: pip install '.[sandbox]')"
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -32,6 +49,36 @@ class _Collect(argparse.Action):
         if collected is self.default:
             collected = []
         setattr(namespace, self.dest, [*collected, values])
+
+
+class _Parser(argparse.ArgumentParser):
+    """The sandbox's parser: an error is one line naming the flag and the rule, then a hint
+    to run ``--help``."""
+
+    def error(self, message: str) -> NoReturn:
+        # argparse writes "argument --port: ..."; the flag alone says it.
+        message = re.sub(r"^argument (\S+): ", r"\1: ", message)
+        hint = f"run '{self.prog} --help' for every option"
+        self.exit(2, f"{self.prog}: error: {message}\n{self.prog}: {hint}\n")
+
+
+#: What argparse's own parsers are called in messages.
+_EXPECTED: dict[object, str] = {int: "an integer", float: "a number"}
+
+
+def _parsing(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """`parse`, with a ValueError as a message that says the rule (argparse's own would name
+    the function: "invalid parse_fault_rates value")."""
+
+    def parse_text(text: str) -> Any:
+        try:
+            return parse(text)
+        except ValueError as error:
+            expected = _EXPECTED.get(parse)
+            rule = str(error) if expected is None else f"must be {expected}, got {text!r}"
+            raise argparse.ArgumentTypeError(rule) from None
+
+    return parse_text
 
 
 def shown_default(value: Any) -> str:
@@ -73,7 +120,7 @@ def _add(parser: argparse.ArgumentParser, setting: Setting, environ: Mapping[str
     parser.add_argument(
         setting.flag,
         dest=setting.name,
-        type=option.parse,
+        type=_parsing(option.parse),
         choices=option.choices or None,
         default=setting.default if text is None else text,
         metavar=None if option.choices else setting.env.removeprefix(ENV_PREFIX),
@@ -89,7 +136,7 @@ def build_parser(
     Raises:
         TypeError: a setting declares no option.
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=prog,
         description=(
             "Run the offline VideoDB sandbox: a stateful server of the generate-video API, "
@@ -112,22 +159,51 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
     """The configuration the parsed options describe.
 
     Raises:
-        ValueError: an option's value is out of range or malformed.
+        SettingError: an option's value breaks its rule (a `ValueError`).
     """
     return SandboxConfig(**{setting.name: getattr(args, setting.name) for setting in settings()})
+
+
+def _given_as(setting: Setting, argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """How the user gave `setting`: its flag, or its variable when only that was set."""
+    on_command_line = any(arg == setting.flag or arg.startswith(f"{setting.flag}=") for arg in argv)
+    if not on_command_line and setting.env in environ:
+        return setting.env
+    return setting.flag
+
+
+def _unrecognized(parser: argparse.ArgumentParser, extras: Sequence[str]) -> str:
+    """The error for arguments the sandbox does not take, with the nearest flags."""
+    flags = [name for action in parser._actions for name in action.option_strings]
+    close = [
+        found[0]
+        for arg in extras
+        if arg.startswith("-")
+        and (found := difflib.get_close_matches(arg.partition("=")[0], flags, n=1))
+    ]
+    guess = f"; did you mean {', '.join(close)}?" if close else ""
+    return f"unrecognized arguments: {' '.join(extras)}{guess}"
 
 
 def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     """Parse `argv`, run the sandbox until SIGINT or SIGTERM, and return the exit status.
 
     Raises:
-        SystemExit: the options are invalid (status 2) or `--help` was asked for (status 0).
+        SystemExit: the options are invalid or the sandbox extra is missing (status 2), or
+            `--help` was asked for (status 0).
     """
     parser = build_parser(prog)
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args, extras = parser.parse_known_args(arguments)
+    if extras:
+        parser.error(_unrecognized(parser, extras))
     try:
         config = config_from_args(args)
-    except (ValueError, TypeError) as exc:
+    except SettingError as exc:
+        by_name = {setting.name: setting for setting in settings()}
+        named = _given_as(by_name[exc.field], arguments, os.environ)
+        parser.error(f"{named}: {exc.rule}")
+    except (ValueError, TypeError) as exc:  # a check that names its flag itself
         parser.error(str(exc))
     if config.media == "render":
         needed = {"PyAV": "av", "Pillow": "PIL"}
@@ -136,7 +212,16 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
         ]
         if missing:
             parser.error(
-                f"rendering media needs {' and '.join(missing)} "
-                "(pip install 'videodb-gen[sandbox]'); or run with --media off"
+                f"--media render needs {' and '.join(missing)}: {EXTRA}; or run with --media off"
             )
+    try:
+        from videodb_mock._server import run  # noqa: PLC0415 - the server's dependencies
+    except ModuleNotFoundError as missing_module:
+        if (missing_module.name or "").startswith("videodb_mock"):
+            raise
+        parser.exit(
+            2,
+            f"{parser.prog}: error: the sandbox needs the sandbox extra "
+            f"({missing_module.name} is not installed): {EXTRA}\n",
+        )
     return run(config)

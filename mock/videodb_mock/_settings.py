@@ -11,10 +11,13 @@ declarations, so no setting can lack either.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal, get_args
 
 import attrs
+
+from videodb_mock._echo import echoed
 
 FinishedShape = Literal["flat", "wrapped"]
 RunningStatus = Literal["processing", "in progress"]
@@ -33,6 +36,12 @@ MAX_AUDIO_SECONDS = 3600
 
 #: The faults a server-wide rate may name (`--fault-rate`), besides HTTP error statuses.
 RATE_FAULTS = frozenset({"drop", "malformed", "fail", "fail-hosted", "break-shape"})
+
+#: The longest extra collection id (`--collection`).
+MAX_COLLECTION_ID = 128
+#: An extra collection id: `c-` (the spec's `c-...`), then characters that a URL's path holds
+#: as they are, so the id is one segment of the paths that name it, sent unchanged.
+_COLLECTION_ID = re.compile(rf"c-[A-Za-z0-9._~-]{{1,{MAX_COLLECTION_ID - 2}}}")
 
 
 class Kind(enum.Enum):
@@ -108,14 +117,55 @@ def settings() -> Iterator[Setting]:
         yield Setting(field.name, flag, ENV_PREFIX + env.upper(), default, declared)
 
 
+class SettingError(ValueError):
+    """A setting's value breaks its rule.
+
+    Attributes:
+        field: The setting (the field of `SandboxConfig`); the command names its flag instead.
+        rule: The rule, as it follows the setting's name: ``must be 0 or more seconds, got -1``.
+    """
+
+    def __init__(self, field: str, rule: str) -> None:
+        super().__init__(f"{field} {rule}")
+        self.field = field
+        self.rule = rule
+
+
+def _shown(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else repr(value)
+
+
 def _non_negative(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
     if value < 0:
-        raise ValueError(f"{attribute.name} must be >= 0, not {value}")
+        raise SettingError(attribute.name, f"must be 0 or more seconds, got {_shown(value)}")
 
 
 def _positive(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
     if value <= 0:
-        raise ValueError(f"{attribute.name} must be > 0, not {value}")
+        raise SettingError(attribute.name, f"must be more than 0 seconds, got {_shown(value)}")
+
+
+def _within(least: int, most: int | None = None) -> Callable[[object, Any, int], None]:
+    """A validator: an integer from `least` to `most` (no upper bound when None)."""
+    bounds = f"from {least} to {most}" if most is not None else f"{least} or more"
+
+    def check(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+        if value < least or (most is not None and value > most):
+            raise SettingError(attribute.name, f"must be {bounds}, got {_shown(value)}")
+
+    return check
+
+
+def _one_of(choices: Any) -> Callable[[object, Any, str], None]:
+    """A validator: one of the words of the `Literal` type `choices`."""
+    words = get_args(choices)
+
+    def check(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in words:
+            rule = f"must be one of {', '.join(words)}, got {_shown(value)}"
+            raise SettingError(attribute.name, rule)
+
+    return check
 
 
 def _check_rates(
@@ -123,36 +173,41 @@ def _check_rates(
 ) -> None:
     for name, rate in value.items():
         if not is_rate_fault(name):
-            raise ValueError(
-                f"fault rate {name!r}: expected an HTTP error status (400-599) or one of "
-                f"{', '.join(sorted(RATE_FAULTS))}"
+            raise SettingError(
+                attribute.name,
+                f"names {name!r}: a fault is an HTTP error status (400-599) or one of "
+                f"{', '.join(sorted(RATE_FAULTS))}",
             )
         if not 0.0 <= rate <= 1.0:
-            raise ValueError(f"fault rate {name}={rate}: a rate is between 0 and 1")
+            raise SettingError(attribute.name, f"gives {name}={rate:g}: a rate is from 0 to 1")
     if sum(value.values()) > 1.0:
-        raise ValueError("fault rates add up to more than 1")
+        raise SettingError(attribute.name, "must add up to 1 or less")
 
 
 def _check_collections(
     instance: object, attribute: attrs.Attribute[frozenset[str]], value: frozenset[str]
 ) -> None:
-    for collection_id in value:
-        if not collection_id.startswith("c-") or len(collection_id) < 3:
-            raise ValueError(f"collection {collection_id!r}: extra collection ids start with 'c-'")
+    for collection_id in sorted(value):
+        if not _COLLECTION_ID.fullmatch(collection_id):
+            raise SettingError(
+                attribute.name,
+                f"names {echoed(repr(collection_id))}: an extra collection id is c- then 1 to "
+                f"{MAX_COLLECTION_ID - 2} letters, digits, '.', '_', '~' or '-' (one segment "
+                "of a URL's path, as the API's paths name it)",
+            )
 
 
 def _check_public_base_url(
     instance: object, attribute: attrs.Attribute[str | None], value: str | None
 ) -> None:
     if value is not None and not value.startswith(("http://", "https://")):
-        raise ValueError(f"public base URL {value!r} must start with http:// or https://")
+        raise SettingError(attribute.name, f"must start with http:// or https://, got {value!r}")
 
 
 def _even_size(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if value % 2 or not 64 <= value <= 3840:
-        raise ValueError(
-            f"{attribute.name} must be an even number of pixels from 64 to 3840, not {value}"
-        )
+        rule = f"must be an even number of pixels from 64 to 3840, got {value}"
+        raise SettingError(attribute.name, rule)
 
 
 def _strip_slash(url: str) -> str:
@@ -212,7 +267,7 @@ def _seconds(help: str, *, positive: bool = False, flag: str | None = None) -> d
 
 def _count(help: str) -> dict[str, Any]:
     """A number of things, at least 1."""
-    return {"validator": attrs.validators.ge(1), "metadata": option(help, parse=int)}
+    return {"validator": _within(1), "metadata": option(help, parse=int)}
 
 
 def _pixels(help: str) -> dict[str, Any]:
@@ -226,7 +281,7 @@ def _pixels(help: str) -> dict[str, Any]:
 def _choice(choices: Any, help: str, *, command_default: Any = _SAME) -> dict[str, Any]:
     """One of the words of the `Literal` type `choices`."""
     return {
-        "validator": attrs.validators.in_(get_args(choices)),
+        "validator": _one_of(choices),
         "metadata": option(help, choices=choices, command_default=command_default),
     }
 
@@ -258,7 +313,7 @@ class SandboxConfig:
     host: str = attrs.field(default=DEFAULT_HOST, metadata=option("address to listen on"))
     port: int = attrs.field(
         default=DEFAULT_PORT,
-        validator=attrs.validators.and_(attrs.validators.ge(0), attrs.validators.le(65535)),
+        validator=_within(0, 65535),
         metadata=option("TCP port to listen on; 0 for any free port", parse=int),
     )
     public_base_url: str | None = attrs.field(
@@ -372,9 +427,7 @@ class SandboxConfig:
     )
     max_audio_seconds: int = attrs.field(
         default=MAX_AUDIO_SECONDS,
-        validator=attrs.validators.and_(
-            attrs.validators.ge(1), attrs.validators.le(MAX_AUDIO_SECONDS)
-        ),
+        validator=_within(1, MAX_AUDIO_SECONDS),
         metadata=option(
             "longest audio generateAudio makes, in seconds (1 to 3600): the job of a longer music "
             "or sound effect duration, or of a voice's text that takes longer to say, fails with "
@@ -387,7 +440,11 @@ class SandboxConfig:
         default=0.5, **_seconds("seconds before the first callback retry, doubled each time")
     )
     callback_timeout: float = attrs.field(
-        default=5.0, **_seconds("seconds a callback receiver has to answer", positive=True)
+        default=5.0,
+        **_seconds(
+            "seconds each callback attempt has in all, from connecting to the answer's status",
+            positive=True,
+        ),
     )
     access_log: bool = attrs.field(default=False, **_switch("log every request"))
     media: MediaMode = attrs.field(
@@ -424,7 +481,7 @@ class SandboxConfig:
     media_height: int = attrs.field(default=360, **_pixels("rendered videos' height"))
     media_fps: int = attrs.field(
         default=24,
-        validator=attrs.validators.and_(attrs.validators.ge(1), attrs.validators.le(60)),
+        validator=_within(1, 60),
         metadata=option("rendered videos' frames per second (1 to 60)", parse=int),
     )
 

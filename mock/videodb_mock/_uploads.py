@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from videodb_mock._body import read_body
+from videodb_mock._echo import echoed
 from videodb_mock._state.bodies import error
 from videodb_mock._state.signing import UrlSigner
 from videodb_mock._state.uploads import PATH, Uploads
@@ -89,7 +90,7 @@ class UploadRoutes:
             )
         match = PATH.fullmatch(path)
         if match is None:
-            return _error(404, f"Not found: no upload URL {path}", "not_found")
+            return _error(404, f"Not found: no upload URL {echoed(path)}", "not_found")
         params = urllib.parse.parse_qs(request.url.query, keep_blank_values=True)
         expires, signature = (params.get(name, [None])[-1] for name in ("expires", "signature"))
         refusal = self._signer.refusal(path, expires, signature, ask="getUploadUrl")

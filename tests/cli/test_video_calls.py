@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 import respx
+import videodb_gen
 from videodb_gen import _clock
 
 from .conftest import Cli
@@ -396,6 +397,28 @@ def test_bad_arguments_are_exit_2_before_any_request(
     assert result.err.startswith("videodb-gen: error: ")
     assert named in result.err
     assert result.err.count("\n") == 1
+    assert not api.calls
+
+
+@pytest.mark.parametrize("video_id", ["abc", "img-th1a", "M-5f1a2b3c"])
+async def test_the_sdk_and_the_command_both_refuse_a_video_id_without_m_before_any_request(
+    cli: Cli, api: respx.MockRouter, video_id: str
+) -> None:
+    with videodb_gen.connect(api_key=KEY) as conn:
+        for read in (
+            conn.get_video,
+            videodb_gen.Collection(id="default", engine=conn._engine).get_video,
+        ):
+            with pytest.raises(videodb_gen.InvalidInputError) as refused:
+                read(video_id)
+            assert refused.value.field == "video_id"
+            assert f"must be a video id starting with 'm-', got {video_id!r}" in str(refused.value)
+    async with videodb_gen.connect_async(api_key=KEY) as aconn:
+        with pytest.raises(videodb_gen.InvalidInputError):
+            await aconn.get_video(video_id)
+    result = cli("video", video_id)
+    assert result.code == 2
+    assert result.err == f"videodb-gen: error: VIDEO_ID must start with 'm-', got {video_id!r}\n"
     assert not api.calls
 
 

@@ -1,4 +1,5 @@
-"""`make contract`: the read-only contract run against any server, and its skip without a key."""
+"""`make contract`: the read-only contract run against any server; without a key it fails, as
+nothing was tested, unless ALLOW_SKIP=1 asks for a skip."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.contract
 def make_contract(*args: str, key: str | None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
     env.pop("VIDEO_DB_API_KEY", None)
+    env.pop("ALLOW_SKIP", None)
     if key is not None:
         env["VIDEO_DB_API_KEY"] = key
     return subprocess.run(  # noqa: S603 - our own Makefile
@@ -25,8 +27,22 @@ def make_contract(*args: str, key: str | None) -> subprocess.CompletedProcess[st
     )  # fmt: skip
 
 
-def test_without_a_key_it_is_skipped_loudly() -> None:
+def test_without_a_key_it_fails_loudly_as_nothing_was_tested() -> None:
     result = make_contract("BASE_URL=http://127.0.0.1:9", key=None)
+    assert result.returncode != 0, result.stdout + result.stderr  # a CI job goes red
+    assert "SKIPPED" in result.stdout
+    assert "Nothing was tested" in result.stdout
+    assert "ALLOW_SKIP=1" in result.stdout
+
+
+@pytest.mark.parametrize("allow", ["0", "yes", ""])
+def test_only_allow_skip_1_makes_the_skip_a_success(allow: str) -> None:
+    result = make_contract("BASE_URL=http://127.0.0.1:9", f"ALLOW_SKIP={allow}", key=None)
+    assert result.returncode != 0, result.stdout
+
+
+def test_with_allow_skip_a_run_without_a_key_is_skipped_loudly() -> None:
+    result = make_contract("BASE_URL=http://127.0.0.1:9", "ALLOW_SKIP=1", key=None)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "SKIPPED" in result.stdout
     assert "Nothing was tested" in result.stdout

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from tests._servers import ROOT
 from tests.conftest import SandboxFactory
@@ -16,17 +17,25 @@ EXAMPLES = ROOT / "examples"
 VIDEO = re.compile(r"(m-[0-9a-z]+) (http\S+\.m3u8)")
 
 
-def _run(name: str, base_url: str, api_key: str, *, code: str | None = None) -> str:
-    """Run examples/`name` (or `code`) with the sandbox in the environment; returns its stdout."""
+def _run(
+    name: str,
+    base_url: str,
+    api_key: str,
+    *args: str,
+    code: str | None = None,
+    cwd: Path = ROOT,
+) -> str:
+    """Run examples/`name` (or `code`) with `args`, in `cwd`, with the sandbox in the
+    environment; returns its stdout."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("VIDEO_DB_")}
     env |= {"VIDEO_DB_BASE_URL": base_url, "VIDEO_DB_API_KEY": api_key}
     done = subprocess.run(  # noqa: S603 - the project's own example scripts
-        [sys.executable, *(["-c", code] if code else [str(EXAMPLES / name)])],
+        [sys.executable, *(["-c", code] if code else [str(EXAMPLES / name), *args])],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
     )
     assert done.returncode == 0, done.stdout + done.stderr
@@ -75,12 +84,24 @@ def test_errors_catches_each_kind(start_sandbox: SandboxFactory, api_key: str) -
     assert len(out) == 5
 
 
-def test_images_and_text(start_sandbox: SandboxFactory, api_key: str) -> None:
+def test_images_and_text_saves_the_png_where_it_is_asked_to(
+    start_sandbox: SandboxFactory, api_key: str, tmp_path: Path
+) -> None:
     url = start_sandbox("--media", "render")  # the PNG is downloaded
-    out = _run("images_and_text.py", url, api_key).splitlines()
+    here = tmp_path / "here"
+    here.mkdir()
+    in_cwd = _run("images_and_text.py", url, api_key, cwd=here).splitlines()
+    saved_here = re.fullmatch(r"saved \d+ bytes to (img-\S+\.png)", in_cwd[1])
+    assert saved_here, in_cwd
+    assert (here / saved_here.group(1)).is_file()  # the current directory, by default
+    out = _run("images_and_text.py", url, api_key, str(tmp_path)).splitlines()
     assert re.fullmatch(r"image img-\S+ 1024x576", out[0]), out
-    assert re.fullmatch(r"saved \d+ bytes to img-\S+\.png", out[1]), out
-    assert int(out[1].split()[1]) > 1000
+    saved = re.fullmatch(r"saved (\d+) bytes to (\S+/img-\S+\.png)", out[1])
+    assert saved, out
+    png = Path(saved.group(2))
+    assert png.parent == tmp_path
+    assert png.read_bytes().startswith(b"\x89PNG")  # the file it names is there, and kept
+    assert png.stat().st_size == int(saved.group(1)) > 1000
     assert out[2].startswith("tagline: ")
     assert len(out[2]) > len("tagline: ")
     assert isinstance(json.loads(out[3].removeprefix("json: ")), dict)

@@ -123,6 +123,113 @@ def test_invalid_options_exit_with_status_2(args: list[str]) -> None:
     )
     assert done.returncode == 2, done.stdout + done.stderr
     assert "error" in done.stderr
+    assert len(done.stderr.splitlines()) == 2, done.stderr  # no usage block of every option
+
+
+HELP_HINT = "videodb-gen mock: run 'videodb-gen mock --help' for every option"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--job-seconds", "-1"], "--job-seconds: must be 0 or more seconds, got -1"),
+        (["--ttl", "0"], "--ttl: must be more than 0 seconds, got 0"),
+        (["--port", "99999"], "--port: must be from 0 to 65535, got 99999"),
+        (["--port", "-1"], "--port: must be from 0 to 65535, got -1"),
+        (["--port", "http"], "--port: must be an integer, got 'http'"),
+        (["--callback-backoff", "soon"], "--callback-backoff: must be a number, got 'soon'"),
+        (["--render-workers", "0"], "--render-workers: must be 1 or more, got 0"),
+        (["--media-fps", "61"], "--media-fps: must be from 1 to 60, got 61"),
+        (["--max-audio-seconds", "0"], "--max-audio-seconds: must be from 1 to 3600, got 0"),
+        (
+            ["--media-width", "65"],
+            "--media-width: must be an even number of pixels from 64 to 3840, got 65",
+        ),
+        (["--fault-rate", "500=2"], "--fault-rate: gives 500=2: a rate is from 0 to 1"),
+        (["--fault-rate", "500=0.6,429=0.6"], "--fault-rate: must add up to 1 or less"),
+        (["--fault-rate", "500"], "--fault-rate: fault rate '500': expected name=rate"),
+        (["--fault-rate", "teapot=0.1"], "--fault-rate: names 'teapot': a fault is an HTTP"),
+        (
+            ["--public-base-url", "ftp://x"],
+            "--public-base-url: must start with http:// or https://, got 'ftp://x'",
+        ),
+        (["--finished-shape", "round"], "--finished-shape: invalid choice: 'round'"),
+        (["--collection", "nope"], "--collection: names 'nope': an extra collection id is c-"),
+        (
+            ["--jobseconds", "2"],
+            "unrecognized arguments: --jobseconds 2; did you mean --job-seconds?",
+        ),
+    ],
+)
+def test_a_bad_option_is_one_line_naming_its_flag_and_a_hint(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    from videodb_gen.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["mock", *args])
+    assert exited.value.code == 2
+    error, hint = capsys.readouterr().err.splitlines()
+    assert error.startswith(f"videodb-gen mock: error: {message}"), error
+    assert hint == HELP_HINT
+    for internal in ("job_seconds", "'port'", "media_width", "parse_fault_rates", "ttl_seconds"):
+        assert internal not in error
+
+
+def test_a_bad_value_from_the_environment_names_the_variable(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from videodb_gen.cli import main
+
+    monkeypatch.setenv("VIDEODB_MOCK_PORT", "99999")
+    with pytest.raises(SystemExit) as exited:
+        main(["mock"])
+    assert exited.value.code == 2
+    error, _ = capsys.readouterr().err.splitlines()
+    assert error == "videodb-gen mock: error: VIDEODB_MOCK_PORT: must be from 0 to 65535, got 99999"
+    with pytest.raises(SystemExit):
+        main(["mock", "--port=70000"])  # the flag, given, is named even with the variable set
+    error, _ = capsys.readouterr().err.splitlines()
+    assert error == "videodb-gen mock: error: --port: must be from 0 to 65535, got 70000"
+
+
+def _without_uvicorn(code: str) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a Python where uvicorn cannot be imported, as without the sandbox extra."""
+    blocked = "import sys; sys.modules['uvicorn'] = None; " + code
+    return subprocess.run(  # noqa: S603 - the test suite's own commands
+        [sys.executable, "-c", blocked], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "prog"),
+    [
+        (
+            "from videodb_gen.cli import main; sys.exit(main(['mock', '--port', '0']))",
+            "videodb-gen mock",
+        ),
+        (
+            "from videodb_mock._command import main; "
+            "sys.exit(main(['--port', '0'], prog='python -m videodb_mock'))",
+            "python -m videodb_mock",
+        ),
+    ],
+    ids=["videodb-gen mock", "python -m videodb_mock"],
+)
+def test_without_the_sandbox_extra_it_says_which_extra_to_install(code: str, prog: str) -> None:
+    done = _without_uvicorn(code)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr == (
+        f"{prog}: error: the sandbox needs the sandbox extra (uvicorn is not installed): "
+        "pip install 'videodb-gen[sandbox]' (in a clone: pip install '.[sandbox]')\n"
+    )
+
+
+def test_without_the_sandbox_extra_its_help_still_works() -> None:
+    done = _without_uvicorn("from videodb_gen.cli import main; sys.exit(main(['mock', '--help']))")
+    assert done.returncode == 0, done.stderr
+    assert "--job-seconds" in done.stdout
 
 
 def test_port_in_use_exits_with_status_1() -> None:

@@ -44,6 +44,7 @@ from ._arguments import (
     one_of,
     optional,
 )
+from ._exceptions import InvalidIdError
 from ._results import (
     AudioInfo,
     CollectionInfo,
@@ -143,6 +144,29 @@ def result_from(model: object) -> Any:
     return RESULTS[type(model)](model)
 
 
+class UnreadableResultError(ValueError):
+    """A finished job's result breaks the SDK's rules (a length below zero, say), or a done
+    job sent nothing the SDK knows: the job has ended, and polling it again reads the same.
+    The engine raises the `APIResponseValidationError` of such an answer from this (its
+    ``__cause__``), so that a caller can tell it from an answer that may read well later."""
+
+
+def _finished(job_id: str, model: object) -> JobState[Any]:
+    """The state of job `job_id`, done, with what it made.
+
+    Raises:
+        InvalidIdError: An id does not start with its kind's prefix.
+        UnreadableResultError: What it made breaks its rules.
+    """
+    try:
+        result = result_from(model)
+    except InvalidIdError:
+        raise
+    except ValueError as error:
+        raise UnreadableResultError(str(error)) from error
+    return JobState(id=job_id, status="done", percentage=100.0, result=result)
+
+
 def accepted_job(answer: api.GenerationStarted) -> JobState[Any]:
     """The state of a job the API has just accepted."""
     return JobState(
@@ -161,7 +185,7 @@ def polled_job(job_id: str, answer: PollAnswer) -> JobState[Any]:
 
     Raises:
         InvalidIdError: A finished job's result has an id without its kind's prefix.
-        ValueError: A finished job's result breaks its rules.
+        UnreadableResultError: A finished job's result breaks its rules.
     """
     if isinstance(answer, api.JobRunning):
         progress = _opt(answer.data)
@@ -172,7 +196,7 @@ def polled_job(job_id: str, answer: PollAnswer) -> JobState[Any]:
     if isinstance(ended, api.JobFailed | api.ErrorResponse):
         code = _opt(ended.error_code)
         return JobState(id=job_id, status="failed", message=ended.message, error_code=code)
-    return JobState(id=job_id, status="done", percentage=100.0, result=result_from(ended.data))
+    return _finished(job_id, ended.data)
 
 
 def polled_hosted_job(job_id: str, answer: api.HostedJobState) -> JobState[Any]:
@@ -180,7 +204,7 @@ def polled_hosted_job(job_id: str, answer: api.HostedJobState) -> JobState[Any]:
 
     Raises:
         InvalidIdError: The image or audio it made has an id without its kind's prefix.
-        ValueError: What it made breaks its rules, or a done job made nothing known.
+        UnreadableResultError: What it made breaks its rules, or a done job made nothing known.
     """
     status = answer.status
     if status == "processing":
@@ -190,8 +214,8 @@ def polled_hosted_job(job_id: str, answer: api.HostedJobState) -> JobState[Any]:
         return JobState(id=job_id, status="failed", message=message)
     made = _opt(answer.data)
     if not isinstance(made, api.Image | api.Audio):
-        raise ValueError(f"the hosted job {job_id} is done but sent no image or audio")
-    return JobState(id=job_id, status="done", percentage=100.0, result=result_from(made))
+        raise UnreadableResultError(f"the hosted job {job_id} is done but sent no image or audio")
+    return _finished(job_id, made)
 
 
 def polled_download(answer: api.DownloadState) -> JobState[Any]:
@@ -272,8 +296,12 @@ GENERATE_VIDEO: Operation[JobState[VideoInfo] | VideoInfo] = _generation(
     prompt=check_prompt,
     duration=check_video_duration,
 )
-GET_VIDEO: Operation[VideoInfo] = _stored(
-    video.get_video, "video_id", api.VideoResponse, lambda data: _same_fields(data, VideoInfo)
+# Every video id starts with m-: any other cannot be found, so it is refused before any request.
+GET_VIDEO: Operation[VideoInfo] = Operation(
+    endpoint=video.get_video,
+    checks={"video_id": check_video_ref, "collection_id": check_id},
+    answer=(api.VideoResponse,),
+    read=lambda answer, _: _same_fields(answer.data, VideoInfo),
 )
 GENERATE_IMAGE: Operation[JobState[ImageInfo] | ImageInfo] = _generation(
     generation.generate_image,

@@ -6,6 +6,9 @@ and from an installed wheel; a
 browser that plays HLS natively (Safari) is given the playlist directly. Its URLs are
 relative (`stream.m3u8`, `../hls.min.js`), so they hold behind a proxy or a public base URL.
 
+Its icon is inline (an empty `data:` URL), so a browser asks for no `/favicon.ico`, which
+the sandbox does not serve (a 404 in the browser's console).
+
 While the video plays, the page writes its position into `data-current-time` on the
 `<video>` element and into the status line, so a person or a test can see it advance.
 """
@@ -24,6 +27,7 @@ _PAGE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
+<link rel="icon" href="data:,">
 <style>
   body {{ margin: 0; background: #12162f; color: #e8e8f0; font: 15px/1.4 sans-serif; }}
   main {{ max-width: 960px; margin: 0 auto; padding: 16px; }}

@@ -41,6 +41,7 @@ from openapi_core.validation.request.exceptions import (
 from openapi_core.validation.schemas.exceptions import InvalidSchemaValue
 from openapi_schema_validator import OAS31Validator, oas31_format_checker
 
+from videodb_mock._echo import ECHO_LIMIT, echoed
 from videodb_mock._spec.document import HTTP_METHODS, resolve
 from videodb_mock._spec.memo import (
     MemoPathFinder,
@@ -108,8 +109,18 @@ def _schema_errors(cause: BaseException | None) -> list[str]:
         if discriminated is not None:
             lines.append(f"{where + '.' if path else ''}{discriminated}")
             continue
-        lines.append(f"{where}: {getattr(error, 'message', None) or _safe_str(error)}")
+        message = getattr(error, "message", None) or _safe_str(error)
+        lines.append(f"{where}: {_bounded(message, getattr(error, 'instance', None))}")
     return lines
+
+
+def _bounded(message: str, instance: Any) -> str:
+    """jsonschema's `message`, which quotes the client's value `instance` whole, with that
+    value shown as every error shows what a client sent (`echoed`)."""
+    quoted = repr(instance)
+    if len(quoted) > ECHO_LIMIT:
+        message = message.replace(quoted, echoed(quoted))
+    return echoed(message, 4 * ECHO_LIMIT)
 
 
 def _discriminator_error(error: Any) -> str | None:
@@ -130,8 +141,7 @@ def _discriminator_error(error: Any) -> str | None:
         return None
     if value is None:
         return f"{name}: a required property, one of {expected}"
-    shown = repr(value) if len(repr(value)) <= 80 else f"{repr(value)[:77]}..."
-    return f"{name}: {shown} is not one of {expected}"
+    return f"{name}: {echoed(repr(value))} is not one of {expected}"
 
 
 def _safe_str(exc: BaseException) -> str:

@@ -10,6 +10,10 @@ of its signed URLs), so that what it signed stays valid after a restart.
 A folder written before jobs made images and texts is brought up to date when opened: its
 jobs are videos. Audio and dub jobs need no column of their own (their kind and `detail`);
 a job handed to a hosted model keeps its hosted job's id and failure.
+
+A file that is not such a database (damaged, cut short, another program's) is refused when
+the journal is opened, with a `StateFileError` whose one-line message names the file and says
+what to do: the sandbox does not start on state it cannot read, nor overwrite it.
 """
 
 from __future__ import annotations
@@ -58,6 +62,8 @@ _COLUMNS = (
     "number, id, video_id, collection_id, prompt, duration, started_at, ends_at, failure, "
     "callback_url, callback_pending, kind, detail, hosted_id, hosted_failure"
 )
+#: The columns of the first version of the table: a state file's `jobs` has them all.
+_FIRST_COLUMNS = frozenset(_COLUMNS.split(", ")) - set(_ADDED)
 
 
 @attrs.frozen
@@ -84,19 +90,60 @@ class Record:
     hosted_failure: str | None = None
 
 
+#: SQLite's errors that say the file is not a database this sandbox can read: not a database,
+#: damaged, or one whose tables are not the sandbox's (`sqlite3.Error.sqlite_errorname`).
+_UNREADABLE = frozenset({"SQLITE_NOTADB", "SQLITE_CORRUPT", "SQLITE_ERROR", "SQLITE_FORMAT"})
+
+
+class StateFileError(Exception):
+    """The state folder's database cannot be used: the message, one line, names the file and
+    says what to do."""
+
+
+def _refusal(path: Path, exc: sqlite3.Error) -> StateFileError:
+    reason = " ".join(str(exc).split()) or type(exc).__name__  # on one line
+    if getattr(exc, "sqlite_errorname", "SQLITE_ERROR") in _UNREADABLE:
+        return StateFileError(
+            f"--state-dir: {path} is not a state file this sandbox can read ({reason}); move it "
+            "away (its jobs are lost) or give another --state-dir, then start again"
+        )
+    return StateFileError(f"--state-dir: {path} cannot be used ({reason})")
+
+
 class Journal:
     """The jobs in `folder/sandbox.sqlite3`, made if missing.
 
     Raises:
         OSError: the folder cannot be made.
-        sqlite3.Error: the file is not a database this sandbox can use.
+        StateFileError: the file is not a database this sandbox can use, or cannot be opened.
     """
 
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / FILE_NAME
-        # One connection, used on the event loop only; autocommit, with explicit transactions.
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        try:
+            # One connection, used on the event loop only; autocommit, explicit transactions.
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise _refusal(self.path, exc) from exc
+        try:
+            self._open()
+        except sqlite3.Error as exc:
+            self._db.close()
+            raise _refusal(self.path, exc) from exc
+
+    def _open(self) -> None:
+        """Check the file, then make its tables if missing and bring them up to date: a file
+        that is not the sandbox's is refused before anything is written to it."""
+        # A damaged file is found now, not when a page of it is first read.
+        problem = self._db.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if problem != "ok":
+            raise sqlite3.DatabaseError(f"damaged: {problem}")
+        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master")}
+        if tables:
+            present = {row[1] for row in self._db.execute("PRAGMA table_info(jobs)")}
+            if not present.issuperset(_FIRST_COLUMNS):
+                raise sqlite3.DatabaseError("its tables are not a sandbox's jobs")
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
@@ -104,6 +151,10 @@ class Journal:
         for column, definition in _ADDED.items():
             if column not in present:
                 self._db.execute(f"ALTER TABLE jobs ADD COLUMN {column} {definition}")
+        # Read what a start reads, so that a table that is not the sandbox's is found here.
+        self._db.execute(f"SELECT {_COLUMNS} FROM jobs LIMIT 1").fetchall()  # noqa: S608
+        self._db.execute("SELECT name, value FROM meta LIMIT 1").fetchall()
+        self._db.execute("SELECT name, value FROM secrets LIMIT 1").fetchall()
 
     def started(self) -> int:
         """How many jobs were ever started with this folder."""
@@ -111,7 +162,17 @@ class Journal:
         return int(row[0]) if row else 0
 
     def records(self) -> Iterator[Record]:
-        """Every job kept, oldest first."""
+        """Every job kept, oldest first.
+
+        Raises:
+            StateFileError: the file turns out to be damaged.
+        """
+        try:
+            yield from self._records()
+        except sqlite3.Error as exc:
+            raise _refusal(self.path, exc) from exc
+
+    def _records(self) -> Iterator[Record]:
         rows = self._db.execute(f"SELECT {_COLUMNS} FROM jobs ORDER BY number")  # noqa: S608
         for number, job_id, result_id, collection_id, prompt, duration, *rest in rows:
             started_at, ends_at, failure, callback_url, callback_pending, kind, detail = rest[:7]

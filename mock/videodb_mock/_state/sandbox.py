@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 import attrs
 
+from videodb_mock._echo import echoed
 from videodb_mock._media.audio import WORDS_PER_MINUTE, Sound, voice_seconds
 from videodb_mock._media.cuts import Cut, spans
 from videodb_mock._media.dubbing import Dub
@@ -216,7 +217,7 @@ class Sandbox:
         """`GET /collection/{collection_id}`."""
         collection_id = call.params["collection_id"]
         if not self._has_collection(collection_id):
-            return fail(404, f"Collection not found: {collection_id}", "not_found")
+            return fail(404, f"Collection not found: {echoed(collection_id)}", "not_found")
         return Answer(200, collection(collection_id))
 
     async def generate_video(self, call: Call) -> Answer:
@@ -299,7 +300,9 @@ class Sandbox:
             # The spec's discriminator also takes the name of any of its schemas.
             expected = ", ".join([*AUDIO_TYPES, *AUDIO_TYPE_ALIASES])
             return fail(
-                400, f"audio_type: {asked!r:.80} is not one of {expected}", "invalid_request"
+                400,
+                f"audio_type: {echoed(repr(asked))} is not one of {expected}",
+                "invalid_request",
             )
         limit = self.config.max_audio_seconds
         detail: dict[str, object] = {"type": audio_type}
@@ -346,7 +349,7 @@ class Sandbox:
         video_id = str(call.body["video_id"])
         source = self.store.video(video_id)
         if source is None or source.collection_id != collection_id:
-            return fail(404, f"Video not found: {video_id}", "not_found")
+            return fail(404, f"Video not found: {echoed(video_id)}", "not_found")
         language = str(call.body["language_code"])
         detail = {
             "language": language,
@@ -446,7 +449,7 @@ class Sandbox:
         job = self.store.job(call.params["job_id"])
         # A video's own calls keep jobs that no generation handed out.
         if job is None or job.kind in ("stream", "thumbnail", "download"):
-            return fail(404, f"Job not found: {call.params['job_id']}", "not_found")
+            return fail(404, f"Job not found: {echoed(call.params['job_id'])}", "not_found")
         state = job.state(self.store.now())
         return Answer(200, self.bodies.job_state(job, state), _retry_after(state))
 
@@ -462,7 +465,7 @@ class Sandbox:
         job = self.store.result(item_id, *(IMAGE_KINDS if kind == "image" else (kind,)))
         wanted = call.query.get("collection_id")
         if job is None or (wanted is not None and wanted != job.collection_id):
-            return fail(404, f"{kind.title()} not found: {item_id}", "not_found")
+            return fail(404, f"{kind.title()} not found: {echoed(item_id)}", "not_found")
         return job
 
     def _read(self, call: Call, kind: StoredKind, answer: Callable[[Job], Body]) -> Answer:
@@ -501,7 +504,7 @@ class Sandbox:
         hosted_id = call.params["job_id"]
         job = self.store.hosted(hosted_id)
         if job is None:
-            return fail(404, f"Job not found: {hosted_id}", "not_found")
+            return fail(404, f"Job not found: {echoed(hosted_id)}", "not_found")
         state = job.hosted_state(self.store.now())
         made: Body = {}
         if state.phase is Phase.DONE:
@@ -611,7 +614,7 @@ class Sandbox:
         if stream is not None:
             job = self.store.result(stream, "stream", *VIDEO_KINDS)
         if job is None:
-            return fail(404, f"Stream not found: {link:.300}", "not_found")
+            return fail(404, f"Stream not found: {echoed(link)}", "not_found")
         item = self.media_item(job)
         if not isinstance(item, Picture | Dub | Cut):
             raise TypeError(f"a stream shows a picture, not {item!r}")
@@ -645,7 +648,7 @@ class Sandbox:
         download_id = call.params["download_id"]
         job = self.store.job(download_id)
         if job is None or job.kind != "download":
-            return fail(404, f"Download not found: {download_id}", "not_found")
+            return fail(404, f"Download not found: {echoed(download_id)}", "not_found")
         state = job.state(self.store.now())
         url = None
         if state.phase is Phase.DONE:
@@ -659,7 +662,7 @@ class Sandbox:
         job = self.store.video(video_id)
         wanted = call.query.get("collection_id")
         if job is None or (wanted is not None and wanted != job.collection_id):
-            return fail(404, f"Video not found: {video_id}", "not_found")
+            return fail(404, f"Video not found: {echoed(video_id)}", "not_found")
         return job
 
     def stats(self) -> Body:
@@ -706,7 +709,7 @@ def _bad_prompt_url(problem: str) -> Answer:
 
 def _no_collection(call: Call) -> Answer:
     collection_id = call.params["collection_id"]
-    return fail(404, f"Collection not found: {collection_id}", "not_found")
+    return fail(404, f"Collection not found: {echoed(collection_id)}", "not_found")
 
 
 def _described(detail: str) -> Media:

@@ -17,7 +17,11 @@ Subcommands:
 * `mock`: run the offline sandbox server (`videodb-gen mock --help` lists its options).
 
 Exit codes (`_exit_codes.EXIT_CODES`): 0 success, 1 the sandbox could not start (`mock`), 2 bad
-input or usage, 3 API error, 4 authentication, 5 timeout, 130 interrupted.
+input or usage, 3 API error, 4 authentication, 5 timeout, 130 interrupted (Ctrl-C), 143
+terminated (SIGTERM, handled as Ctrl-C is: `_stopping`).
+
+A mistyped command or option is a usage error that suggests the nearest one ("did you mean"),
+under the usage of the command it was typed for.
 
 rich and the sandbox are imported only when they are used, so `import videodb_gen` and the
 other subcommands stay light.
@@ -26,6 +30,7 @@ other subcommands stay light.
 from __future__ import annotations
 
 import argparse
+import difflib
 import inspect
 import math
 import sys
@@ -37,7 +42,9 @@ from .._options import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
 from .._results import AspectRatio, TextModel
 from .._version import __version__
 from . import _batch, _commands, _contract
-from ._exit_codes import exit_code_table
+from ._exit_codes import ExitCode, exit_code_table
+from ._output import hint
+from ._stopping import sigterm_stops, stopped_code, stopped_word
 
 Command = Callable[[argparse.Namespace, list[str]], int]
 
@@ -273,13 +280,24 @@ def _add_output(parser: argparse.ArgumentParser, kind: str) -> None:
     )
 
 
+def _whole_seconds(value: str) -> int:
+    """`--duration` of music or a sound effect: an integer, as the spec says (``type: integer,
+    minimum: 1``); the SDK's check refuses one below 1."""
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of seconds, 1 or more, got {value!r}"
+        ) from None
+
+
 def _add_duration(parser: argparse.ArgumentParser, default: int) -> None:
     parser.add_argument(
         "--duration",
-        type=int,
+        type=_whole_seconds,
         default=default,
         metavar="SECONDS",
-        help=f"a positive number of seconds (default {default})",
+        help=f"a whole number of seconds, 1 or more (default {default})",
     )
 
 
@@ -464,17 +482,80 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _commands_of(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The subcommands' parsers, by name."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    raise LookupError("the parser has no subcommands")  # pragma: no cover - build_parser's
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f"; did you mean {close[0]}?" if close else ""
+
+
+def _refuse_unknown_command(parser: argparse.ArgumentParser, arguments: Sequence[str]) -> None:
+    """A first word that is no command is a usage error that suggests the nearest command.
+
+    Raises:
+        SystemExit: it is not a command (status 2).
+    """
+    commands = _commands_of(parser)
+    for argument in arguments:
+        if argument in ("-h", "--help", "--version"):
+            return  # argparse answers those before it reads the command
+        if not argument.startswith("-"):
+            if argument not in commands:
+                parser.error(
+                    f"unknown command {argument!r}{_did_you_mean(argument, list(commands))} "
+                    "('videodb-gen --help' lists them)"
+                )
+            return
+
+
+def _unrecognized(parser: argparse.ArgumentParser, rest: Sequence[str]) -> str:
+    """The usage error for arguments `parser` does not take, suggesting the nearest options."""
+    options = [name for action in parser._actions for name in action.option_strings]
+    guesses = []
+    for argument in rest:
+        name = argument.partition("=")[0]
+        close = difflib.get_close_matches(name, options, n=1) if name.startswith("-") else []
+        if close:
+            guesses.append((close[0], name))
+    message = f"unrecognized arguments: {' '.join(rest)}"
+    if len(guesses) == 1:
+        return f"{message}; did you mean {guesses[0][0]}?"
+    if guesses:
+        return f"{message}; did you mean {', '.join(f'{o} for {n}' for o, n in guesses)}?"
+    return message
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the `videodb-gen` command with `argv` (default: the process's arguments).
 
-    Returns the exit status (see `_exit_codes.EXIT_CODES`).
+    Returns the exit status (see `_exit_codes.EXIT_CODES`). SIGTERM stops a command as Ctrl-C
+    does (`_stopping`), with status 143.
 
     Raises:
         SystemExit: the arguments are invalid (status 2), or help was asked for (status 0).
     """
     parser = build_parser()
-    args, rest = parser.parse_known_args(sys.argv[1:] if argv is None else list(argv))
-    if rest and not getattr(args, "passthrough", False):
-        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    _refuse_unknown_command(parser, arguments)
+    args, rest = parser.parse_known_args(arguments)
     handler: Command = args.handler
-    return handler(args, rest)
+    if getattr(args, "passthrough", False):
+        return handler(args, rest)  # the sandbox reads its options and handles its signals
+    if rest:
+        command = _commands_of(parser)[args.command]
+        command.error(_unrecognized(command, rest))
+    with sigterm_stops() as sigterm:
+        try:
+            code = handler(args, rest)
+        except KeyboardInterrupt as stop:  # a command that says nothing more itself
+            hint(stopped_word(stop))
+            return stopped_code(stop)
+    if sigterm.received and code == ExitCode.INTERRUPTED:
+        return ExitCode.TERMINATED  # a command that reported the stop as Ctrl-C (batch)
+    return code

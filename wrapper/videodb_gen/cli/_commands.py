@@ -4,8 +4,10 @@
 
 Each one checks every argument before anything else (a bad argument is exit 2, before a missing
 API key is exit 4, before any request), then talks to the API through the SDK. Expected errors
-become one line on stderr and an exit code from `_exit_codes`; Ctrl-C while waiting names the job
-so that waiting can be resumed (or, for a download, which `job` cannot follow, says so).
+become one line on stderr and an exit code from `_exit_codes`; Ctrl-C (or SIGTERM) while waiting
+names the job so that waiting can be resumed (or, for a download, which `job` cannot follow, says
+so). Once every argument has been checked, an id the SDK refuses can only be one the API sent
+(a job's, a result's): that is the API's fault, an API error (exit 3), never bad input.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from .._sync._client import Connection, connect
 from .._sync._resources import Collection, GenerationJob, Video
 from . import _download
 from . import _settings as settings
-from ._exit_codes import ExitCode, describe, exit_code_for
+from ._exit_codes import ExitCode, UnusableAnswerError, describe, exit_code_for
 from ._output import (
     hint,
     job_fields,
@@ -58,9 +60,11 @@ from ._output import (
     print_job,
     print_json,
     print_result,
+    print_value,
     result_fields,
 )
 from ._progress import OnProgress, progress_bar
+from ._stopping import stopped_code, stopped_word
 
 __all__ = [
     "download",
@@ -91,21 +95,24 @@ class _Run:
     instead: str | None = None
     #: What Ctrl-C interrupts once the job is done, if anything is still to do (a download).
     interrupting: str | None = None
+    #: Whether the command has connected, which it does once every argument is checked.
+    connected: bool = False
 
     def resume_command(self, job_id: str) -> str:
         """The command that resumes waiting for `job_id`, with the base URL if one was given."""
         base = f" --base-url {self.args.base_url}" if self.args.base_url else ""
         return f"videodb-gen job {job_id} --wait{base}"
 
-    def interrupted(self) -> str:
-        """What to say when Ctrl-C stops the command."""
+    def interrupted(self, word: str = "interrupted") -> str:
+        """What to say when Ctrl-C (or SIGTERM: `word` is then ``terminated``) stops the
+        command."""
         if self.interrupting is not None:
-            return f"interrupted {self.interrupting}"
+            return f"{word} {self.interrupting}"
         if self.job_id is None:
-            return "interrupted"
+            return word
         if self.instead is None:
-            return f"interrupted; resume with: {self.resume_command(self.job_id)}"
-        return f"interrupted; {self.job_id} keeps running, but cannot be resumed: {self.instead}"
+            return f"{word}; resume with: {self.resume_command(self.job_id)}"
+        return f"{word}; {self.job_id} keeps running, but cannot be resumed: {self.instead}"
 
     def unfinished(self, job_id: str) -> str:
         """What to say when waiting for `job_id` stopped (a timeout, the API unreachable)."""
@@ -126,14 +133,67 @@ def _resumable_job(error: VideoDBError) -> str | None:
     return None
 
 
+#: The fields of the SDK's checks that hold ids or URLs, and what each is. The command checks
+#: those it was given before it connects; any checked afterwards came from the API (the id of
+#: the collection it answered with, a job's, a download's or a result's id, a signed URL).
+_SENT_BY_THE_API = {
+    "collection_id": "collection id",
+    "job_id": "job id",
+    "video_id": "video id",
+    "image_id": "image id",
+    "audio_id": "audio id",
+    "download_id": "download id",
+    "signed_url": "signed URL",
+    "stream_link": "stream URL",
+    "upload_url": "upload URL",
+}
+
+
+def _sent_by_the_api(run: _Run, error: InvalidInputError) -> bool:
+    """Whether `error` is about a value the API sent: a field the command checked before it
+    connected, checked again after, or a download's name when `--name` was not given (it is
+    then the video's own)."""
+    if not run.connected:
+        return False
+    if error.field == "name":
+        return getattr(run.args, "name", None) is None
+    return error.field in _SENT_BY_THE_API
+
+
+def _unusable(run: _Run, error: InvalidInputError) -> UnusableAnswerError:
+    """`error`, about a value the API sent, as the API's fault."""
+    value = ""
+    if error.field == "job_id" and run.job_id is not None and not _usable(run.job_id):
+        value = f" {run.job_id!r}"
+    what = _SENT_BY_THE_API.get(error.field, "video name")
+    return UnusableAnswerError(f"the API sent an unusable {what}{value}: it {error.rule}")
+
+
+def _usable(job_id: str) -> bool:
+    try:
+        check_id("job_id", job_id)
+    except InvalidInputError:
+        return False
+    return True
+
+
 def _run(body: Body, args: argparse.Namespace) -> int:
-    """Run a command's body; expected errors and Ctrl-C become a line on stderr and a code."""
+    """Run a command's body; expected errors, Ctrl-C and SIGTERM become a line on stderr and
+    an exit code."""
     run = _Run(args)
     try:
         return body(run)
-    except KeyboardInterrupt:
-        hint(run.interrupted())
-        return ExitCode.INTERRUPTED
+    except KeyboardInterrupt as stop:
+        hint(run.interrupted(stopped_word(stop)))
+        return stopped_code(stop)
+    except InvalidInputError as error:
+        if not _sent_by_the_api(run, error):
+            print_error(describe(error))
+            return exit_code_for(error)
+        print_error(describe(_unusable(run, error)))
+        if run.job_id is not None and _usable(run.job_id) and run.instead is None:
+            hint(run.unfinished(run.job_id))
+        return ExitCode.API_ERROR
     except VideoDBError as error:
         print_error(describe(error))
         job_id = _resumable_job(error)
@@ -142,9 +202,11 @@ def _run(body: Body, args: argparse.Namespace) -> int:
         return exit_code_for(error)
 
 
-def _connect(args: argparse.Namespace, base_url: str) -> Connection:
+def _connect(run: _Run, base_url: str) -> Connection:
     """Connect with `--api-key` or the environment's key; call after every other check."""
-    return connect(api_key=settings.api_key(args), base_url=base_url)
+    conn = connect(api_key=settings.api_key(run.args), base_url=base_url)
+    run.connected = True
+    return conn
 
 
 def _wait(run: _Run, job: GenerationJob[R]) -> R:
@@ -168,12 +230,13 @@ def _not_waited_for(run: _Run, job: GenerationJob[Any]) -> bool:
     """Print `job` and say so when the command does not wait for it: `--no-wait`, or the API
     sends the result to the callback URL."""
     run.job_id = job.id
+    check_id("job_id", job.id)  # the API's: one it would refuse as input is its fault
     if not (run.args.no_wait or job.request_type == "async"):
         return False
     if run.args.json:
         print_json(job_fields(job))
     else:
-        print(job.id)
+        print_value(job.id)
         if job.request_type == "async":
             hint("the API will send the result to the callback URL")
         hint(f"follow it with: {run.resume_command(job.id)}")
@@ -190,7 +253,7 @@ def _generate(run: _Run) -> int:
     }
     GENERATE_VIDEO.arguments(given)  # every argument is checked before the key is looked for
     base_url = settings.base_url(args)
-    with _connect(args, base_url) as conn:
+    with _connect(run, base_url) as conn:
         collection = conn.get_collection(args.collection)
         job = collection.generate_video(args.prompt, args.duration, args.callback_url, wait=False)
         if _not_waited_for(run, job):
@@ -212,7 +275,7 @@ def _generated_file(
     if destination is not None and args.no_wait:
         raise InvalidInputError("output", "needs the result: it cannot be used with --no-wait")
     base_url = settings.base_url(args)
-    with _connect(args, base_url) as conn:
+    with _connect(run, base_url) as conn:
         job = start(conn.get_collection(args.collection))
         if _not_waited_for(run, job):
             return ExitCode.OK
@@ -292,7 +355,7 @@ def _dub(run: _Run) -> int:
     }
     DUB_VIDEO.arguments(given)
     base_url = settings.base_url(args)
-    with _connect(args, base_url) as conn:
+    with _connect(run, base_url) as conn:
         collection = conn.get_collection(args.collection)
         job = collection.dub_video(args.video_id, args.language_code, args.callback_url, wait=False)
         if _not_waited_for(run, job):
@@ -314,7 +377,7 @@ def _text(run: _Run) -> int:
     }
     GENERATE_TEXT.arguments(given)
     base_url = settings.base_url(args)
-    with _connect(args, base_url) as conn:
+    with _connect(run, base_url) as conn:
         collection = conn.get_collection(args.collection)
         text = collection.generate_text(
             args.prompt,
@@ -336,7 +399,7 @@ def _job(run: _Run) -> int:
     args = run.args
     job_id = check_id("job_id", args.job_id)
     base_url = settings.base_url(args)
-    with _connect(args, base_url) as conn:
+    with _connect(run, base_url) as conn:
         job = conn.get_job(job_id)
         if args.wait:
             return _show_result(run, _wait(run, job))
@@ -371,7 +434,7 @@ def _video(run: _Run) -> int:
     args = run.args
     video_id, collection_id = _video_ref(args)
     base_url = settings.base_url(args)
-    with _connect(args, base_url) as conn:
+    with _connect(run, base_url) as conn:
         return _show_result(run, conn.get_video(video_id, collection_id))
 
 
@@ -396,7 +459,7 @@ def _stream(run: _Run) -> int:
         if parts is not None:
             check_timeline("timeline", parts, None)  # all but the video's length, before asking
         base_url = settings.base_url(args)
-        with _connect(args, base_url) as conn:
+        with _connect(run, base_url) as conn:
             video = conn.get_video(video_id, collection_id)
             url = video.generate_stream(parts)  # checks the parts against the video's length
     except InvalidInputError as error:
@@ -407,7 +470,7 @@ def _stream(run: _Run) -> int:
         timeline = None if parts is None else [list(part) for part in parts]
         print_json({"video_id": video.id, "timeline": timeline, "stream_url": url})
     else:
-        print(url)
+        print_value(url)
     return ExitCode.OK
 
 
@@ -418,7 +481,7 @@ def _thumbnail(run: _Run) -> int:
         check_seconds_in("time", args.time, None)  # all but the video's length, before asking
     destination = _destination(args)
     base_url = settings.base_url(args)
-    with _connect(args, base_url) as conn:
+    with _connect(run, base_url) as conn:
         video = conn.get_video(video_id, collection_id)
         if args.time is None:
             url = video.generate_thumbnail()
@@ -426,7 +489,7 @@ def _thumbnail(run: _Run) -> int:
             if args.json:
                 print_json({"video_id": video.id, "thumbnail_url": url, "file": saved})
             else:
-                print(url)
+                print_value(url)
                 if saved is not None:
                     hint(f"saved {saved}")
             return ExitCode.OK
@@ -469,7 +532,7 @@ def _download_body(run: _Run) -> int:
     name = None if args.name is None else check_prompt("name", args.name)
     destination = _destination(args)
     base_url = settings.base_url(args)
-    with _connect(args, base_url) as conn:
+    with _connect(run, base_url) as conn:
         video = conn.get_video(video_id, collection_id)
         made = _wait_for_download(run, video, name)
         saved = None

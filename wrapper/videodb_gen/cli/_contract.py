@@ -31,11 +31,11 @@ from ._download import check_destination
 from ._exit_codes import ExitCode, describe, exit_code_for
 from ._output import hint, print_error
 
-__all__ = ["billable_operations", "contract", "spec", "spec_text"]
+__all__ = ["Outcome", "billable_operations", "contract", "operation_count", "spec", "spec_text"]
 
 SPEC = "openapi.yaml"
 CONFIG = "schemathesis.toml"
-EXTRA = "pip install 'videodb-gen[contract]'"
+EXTRA = "pip install 'videodb-gen[contract]' (in a clone: pip install '.[contract]')"
 
 
 def spec_text() -> str:
@@ -53,24 +53,68 @@ def billable_operations(document: dict[str, Any]) -> list[str]:
     ]
 
 
+#: The name schemathesis gives, in its JUnit report, to its stateful phase (sequences of calls
+#: linked by the spec's links): a test case beside the operations', but not an operation.
+STATEFUL_PHASE = "Stateful tests"
+
+
+def operation_count(document: dict[str, Any]) -> int:
+    """How many operations the spec describes."""
+    return sum(
+        1
+        for item in document.get("paths", {}).values()
+        for operation in item.values()
+        if isinstance(operation, dict) and "operationId" in operation
+    )
+
+
 @attrs.frozen
 class Outcome:
-    """What a contract run came to, from its JUnit report."""
+    """What a contract run came to, from its JUnit report: one test case per operation
+    tested, and one for the stateful phase (`STATEFUL_PHASE`), counted apart."""
 
+    #: Operations tested (a skipped one is not).
     tested: int
+    #: Operations with a failure or an error.
     failed: int
+    #: How the stateful phase went: ``passed``, ``failed``, or ``not run``.
+    stateful: str = "not run"
+    #: The report could not be read: that is a finding.
+    unreadable: bool = False
+
+    @property
+    def findings(self) -> bool:
+        """Whether anything failed."""
+        return self.unreadable or bool(self.failed) or self.stateful == "failed"
 
     @classmethod
     def read(cls, report: Path) -> Outcome:
-        """The totals of a JUnit report; an unreadable report counts as one failure."""
+        """The counts of a JUnit report; an unreadable report is a finding."""
         try:
             root = ElementTree.parse(report).getroot()  # noqa: S314 - schemathesis' own report
         except (OSError, ElementTree.ParseError):
-            return cls(tested=0, failed=1)
-        suites = [root] if root.tag == "testsuite" else list(root.iter("testsuite"))
-        tested = sum(int(suite.get("tests", "0")) for suite in suites)
-        failed = sum(int(suite.get(k, "0")) for suite in suites for k in ("failures", "errors"))
-        return cls(tested=tested, failed=failed)
+            return cls(tested=0, failed=0, unreadable=True)
+        tested = failed = 0
+        stateful = "not run"
+        for case in root.iter("testcase"):
+            if case.find("skipped") is not None:
+                continue
+            broke = case.find("failure") is not None or case.find("error") is not None
+            if case.get("name") == STATEFUL_PHASE:
+                stateful = "failed" if broke else "passed"
+            else:
+                tested += 1
+                failed += broke
+        return cls(tested=tested, failed=failed, stateful=stateful)
+
+    def summary(self, operations: int) -> str:
+        """What was tested of the `operations` selected, and what failed."""
+        if self.unreadable:
+            return "the report could not be read"
+        return (
+            f"{self.tested} of {operations} operations tested, {self.failed} failed, "
+            f"stateful phase {self.stateful}"
+        )
 
 
 @contextlib.contextmanager
@@ -87,7 +131,9 @@ def _run_contract(args: argparse.Namespace) -> int:
         from schemathesis import cli as _  # noqa: PLC0415, F401 - is it installed?
     except ImportError:
         raise InvalidInputError("contract", f"needs schemathesis: {EXTRA}") from None
-    excluded = [] if args.billable else billable_operations(yaml.safe_load(spec_text()))
+    document = yaml.safe_load(spec_text())
+    excluded = [] if args.billable else billable_operations(document)
+    selected = operation_count(document) - len(excluded)
     report = Path(args.junit or f"reports/contract-{'full' if args.billable else 'read-only'}.xml")
     report.parent.mkdir(parents=True, exist_ok=True)
     with _shipped(SPEC) as document, _shipped(CONFIG) as config:
@@ -102,10 +148,10 @@ def _run_contract(args: argparse.Namespace) -> int:
         )
     outcome = Outcome.read(report)
     mode = "every operation" if args.billable else f"read-only, {len(excluded)} billable left out"
-    verdict = "no findings" if done.returncode == 0 and not outcome.failed else "FINDINGS"
+    verdict = "no findings" if done.returncode == 0 and not outcome.findings else "FINDINGS"
     print(
-        f"contract: {verdict}: {outcome.tested} tested, {outcome.failed} failed "
-        f"against {base_url} ({mode}); report: {report}"
+        f"contract: {verdict}: {outcome.summary(selected)} ({mode}); server: {base_url}; "
+        f"report: {report}"
     )
     return ExitCode.OK if verdict == "no findings" else ExitCode.API_ERROR
 

@@ -9,6 +9,10 @@
 | 4 | authentication: the API key is missing or was rejected |
 | 5 | timeout: the job did not finish within `--timeout`; it may still finish |
 | 130 | interrupted (Ctrl-C) while waiting; the job keeps running |
+| 143 | terminated (SIGTERM) while waiting; the job keeps running |
+
+SIGTERM stops a command as Ctrl-C does (the job id and how to resume are printed), with the
+shell's own convention for each signal: 128 + 2 for SIGINT, 128 + 15 for SIGTERM.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ __all__ = [
     "EXIT_CODES",
     "ExitCode",
     "MissingKeyError",
+    "UnusableAnswerError",
     "describe",
     "exit_code_for",
     "exit_code_table",
@@ -37,6 +42,11 @@ __all__ = [
 class MissingKeyError(InvalidInputError):
     """No API key was given: an authentication failure (exit 4), where a key that cannot be
     sent (a stray newline from a .env file, say) is bad input (exit 2)."""
+
+
+class UnusableAnswerError(VideoDBError):
+    """The API sent a value (an id, a URL) the SDK refuses to send back to it: the API's
+    fault, so an API error (exit 3), not the bad input (exit 2) the SDK's check would say."""
 
 
 class ExitCode(IntEnum):
@@ -49,6 +59,7 @@ class ExitCode(IntEnum):
     AUTHENTICATION = 4
     TIMEOUT = 5
     INTERRUPTED = 130
+    TERMINATED = 143
 
 
 EXIT_CODES: tuple[tuple[ExitCode, str], ...] = (
@@ -62,6 +73,7 @@ EXIT_CODES: tuple[tuple[ExitCode, str], ...] = (
     (ExitCode.AUTHENTICATION, "authentication: the API key is missing or was rejected"),
     (ExitCode.TIMEOUT, "timeout: the job did not finish within --timeout (it may still finish)"),
     (ExitCode.INTERRUPTED, "interrupted (Ctrl-C) while waiting; the job keeps running"),
+    (ExitCode.TERMINATED, "terminated (SIGTERM) while waiting; the job keeps running"),
 )
 
 # The SDK names arguments as Python does; the command names them as the user typed them.
@@ -87,6 +99,7 @@ _CLI_NAMES = {
     "timeline": "--part",
     "time": "--time",
     "name": "--name",
+    "concurrency": "--concurrency",
 }
 
 

@@ -2,7 +2,9 @@
 aligned text or as JSON.
 
 Results go to stdout, plain (no colour, no markup) so that they can be piped; everything meant
-for the person at the terminal (progress, hints, errors) goes to stderr.
+for the person at the terminal (progress, hints, errors) goes to stderr. Every string printed
+here as text goes through `_safe` first: what a server sent can hold control characters, which
+are shown escaped, so that it can neither drive the terminal nor forge a line of output.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .._results import (
     public_fields,
 )
 from .._sync._resources import GenerationJob
+from . import _safe
 
 __all__ = [
     "hint",
@@ -32,6 +35,7 @@ __all__ = [
     "print_job",
     "print_json",
     "print_result",
+    "print_value",
     "result_fields",
     "video_fields",
 ]
@@ -67,14 +71,25 @@ def job_fields(job: GenerationJob[Any]) -> dict[str, Any]:
 
 
 def print_json(data: Any) -> None:
-    """Print `data` as indented JSON on stdout."""
-    print(json.dumps(data, indent=2))
+    """Print `data` as indented JSON on stdout.
+
+    ``ensure_ascii`` stays True on purpose: JSON escapes C0 controls in any case, and this
+    writes every character outside ASCII (C1 controls such as U+009B, a terminal's CSI,
+    bidirectional overrides) as ``\\uXXXX`` too; DEL, the one control in ASCII that JSON
+    leaves as it is, is written ``\\u007f``. So what a server sent cannot reach the terminal
+    raw, and any JSON reader gets the same text back."""
+    print(json.dumps(data, indent=2, ensure_ascii=True).replace("\x7f", "\\u007f"))
+
+
+def print_value(value: object) -> None:
+    """Print one value (an id, a URL) alone on its line of stdout, its controls escaped."""
+    print(_safe.line(value))
 
 
 def _print_rows(rows: list[tuple[str, object]]) -> None:
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
-        print(f"{name:<{width}}  {value}")
+        print(f"{name:<{width}}  {_safe.line(value)}")
 
 
 def print_video(video: VideoInfo) -> None:
@@ -139,9 +154,9 @@ def print_result(result: object, file: str | None = None) -> None:
     elif isinstance(result, DownloadResult):
         print_download(result, file)
     elif isinstance(result, TextResult) and isinstance(result.output, str):
-        print(result.output)
+        print(_safe.text(result.output))  # free text: its lines kept, its controls escaped
     elif isinstance(result, str):
-        print(result)
+        print(_safe.text(result))
     else:
         print_json(result_fields(result))
 
@@ -167,10 +182,12 @@ def print_job(job: GenerationJob[Any]) -> None:
 
 
 def hint(text: str) -> None:
-    """Tell the person at the terminal something, on stderr."""
-    print(text, file=sys.stderr)
+    """Tell the person at the terminal something, on stderr: one line (it may name what a
+    server sent, such as a job id)."""
+    print(_safe.line(text), file=sys.stderr)
 
 
 def print_error(message: str) -> None:
-    """Tell the person at the terminal what went wrong: one line on stderr."""
-    print(f"videodb-gen: error: {message}", file=sys.stderr)
+    """Tell the person at the terminal what went wrong: one line on stderr (it may quote what
+    a server sent, such as its error message)."""
+    print(f"videodb-gen: error: {_safe.line(message)}", file=sys.stderr)

@@ -1,7 +1,9 @@
 """The progress bar shown on stderr while the command waits for a generation job.
 
 rich is imported here, only when a bar is shown, so that `import videodb_gen` and the commands
-that print JSON do not pay for it.
+that print JSON do not pay for it. The description names the job as the API sent it, so it is
+shown as plain text, never read as rich markup (``job-[/bold]`` would be a MarkupError, and
+``[link=...]`` a hidden link), with its control characters escaped (`_safe`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .._sync._resources import GenerationJob
+from . import _safe
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -28,7 +31,7 @@ class _Bar:
         self._task = task
 
     def __call__(self, job: GenerationJob[Any]) -> None:
-        description = f"{job.id} {job.status}"
+        description = _safe.line(f"{job.id} {job.status}")
         if job.status == "done":
             self._progress.update(self._task, description=description, total=100, completed=100)
         elif job.percentage is not None:
@@ -61,7 +64,7 @@ def progress_bar(*, enabled: bool) -> Iterator[OnProgress | None]:
 
     with Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         TaskProgressColumn(),
         TimeElapsedColumn(),
