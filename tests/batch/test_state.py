@@ -113,6 +113,8 @@ async def test_other_sqlite_errors_name_the_file(tmp_path: Path) -> None:
     )
     with pytest.raises(RuntimeError, match="closed"):
         _ = store.db
+    with pytest.raises(RuntimeError, match="closed"):
+        _ = store.slow
 
 
 def test_the_command_on_a_database_held_by_another_program_is_exit_2(
@@ -134,19 +136,81 @@ def test_the_command_on_a_database_held_by_another_program_is_exit_2(
     assert api.started == []
 
 
-async def test_a_change_is_made_even_if_its_task_is_cancelled_and_calls_keep_their_order(
+async def test_a_change_handed_to_the_thread_is_made_in_order_even_if_its_task_is_cancelled(
     tmp_path: Path,
 ) -> None:
     state = tmp_path / "s.sqlite"
     store = await BatchState.open(state, BASE)
-    intent = asyncio.create_task(store.intend("k", "d", "video", {"prompt": "x"}))
-    await asyncio.sleep(0)  # asked for: handed to the database's thread at the end of this turn
+    reading = asyncio.create_task(store.find([Lookup("k", "d")]))  # on the thread, so...
+    intent = asyncio.create_task(store.intend("k", "d", "video", {"prompt": "x"}))  # ...this too
+    after = asyncio.create_task(store.find([Lookup("k", "d")]))
+    await asyncio.sleep(0)  # all asked for: handed to the thread at the end of this turn
     intent.cancel()
-    # Asked for in one turn: the write, then a read that sees it.
-    _, found = await asyncio.gather(
-        store.started("k", "d", "job-1"), store.find([Lookup("k", "d")])
-    )
+    assert await reading == [None]  # in the order they were asked for
+    assert await after == [Row("starting", None, None)]
     await store.close()
     assert intent.cancelled()
-    assert found == [Row("started", "job-1", None)]
-    assert rows(state)["k"]["status"] == "started"
+    assert rows(state)["k"]["status"] == "starting"
+
+
+async def test_a_change_another_program_holds_off_briefly_waits_on_the_thread_and_is_made(
+    api: FakeAPI, connect: Connect, tmp_path: Path
+) -> None:
+    """The loop's connection never waits for a lock: refused at once, the change goes to the
+    thread, which waits for the lock (here 0.1 s of the 0.3 s allowed), and so do the changes
+    after it, in order; the loop runs meanwhile."""
+    state = tmp_path / "s.sqlite"
+    holder = contextlib.ExitStack()
+    loop = asyncio.get_running_loop()
+    held: list[BatchResult] = []
+
+    def hold_briefly(result: BatchResult) -> None:
+        if not held:
+            held.append(result)
+            holder.enter_context(held_by_another_program(state))
+            loop.call_later(0.1, holder.close)
+
+    async with connect() as conn:
+        report = await generate_batch_async(
+            [{"prompt": f"p {i}"} for i in range(3)],
+            state=state,
+            connection=conn,
+            on_started=hold_briefly,
+        )
+    assert report.ok
+    assert {r["status"] for r in rows(state).values()} == {"done"}
+    assert len(api.started) == 3
+
+
+def wal_of(state: Path) -> Path:
+    return Path(f"{state}-wal")
+
+
+async def test_a_checkpoint_every_so_many_changes_runs_on_the_thread(
+    api: FakeAPI, connect: Connect, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_batch_state, "CHECKPOINT_EVERY", 2)
+    state = tmp_path / "s.sqlite"
+    async with connect() as conn:
+        report = await generate_batch_async(
+            [{"prompt": f"p {i}"} for i in range(3)], state=state, connection=conn
+        )
+    assert report.ok
+    assert len(rows(state)) == 3
+    assert not wal_of(state).exists()  # checkpointed and removed at the last close
+
+
+async def test_a_change_sqlite_refuses_stops_the_batch_before_its_request(
+    api: FakeAPI, connect: Connect, tmp_path: Path
+) -> None:
+    """An intent that cannot be recorded (the disk is full, say) is never sent."""
+    state = tmp_path / "s.sqlite"
+    await (await BatchState.open(state, BASE)).close()
+    with contextlib.closing(sqlite3.connect(state)) as db, db:
+        db.execute(
+            "CREATE TRIGGER full BEFORE INSERT ON jobs BEGIN SELECT RAISE(ABORT, 'full'); END"
+        )
+    async with connect() as conn:
+        with pytest.raises(StateError, match=r"could not be read or written \(sqlite: full\)"):
+            await generate_batch_async([{"prompt": "x"}], state=state, connection=conn)
+    assert api.started == []

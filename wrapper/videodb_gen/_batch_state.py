@@ -1,8 +1,9 @@
 """Where a batch generation records its jobs, so that a rerun never starts one twice.
 
 One SQLite database (stdlib `sqlite3`, in WAL mode) with a row per request, keyed by the
-request's key and the hash of what it asks for. Every change is committed at once, each in its
-own transaction, so a process killed at any moment (``kill -9``) loses nothing it recorded:
+request's key and the hash of what it asks for. Every change is committed before the task
+that made it goes on, so a process killed at any moment (``kill -9``) loses nothing it
+recorded:
 
 * ``starting``: written before the request that starts the job is sent; a row still
   ``starting`` on a rerun is a job that may or may not have started;
@@ -14,17 +15,23 @@ connection) has its row deleted: a rerun starts it again, which bills nothing tw
 ``synchronous=NORMAL`` is enough for this: a killed process loses no committed transaction
 (only an operating system crash or a power cut could lose the last ones).
 
-SQLite blocks: a commit waits for the disk, and a database another program holds locked is
-waited for up to ``busy_timeout``. So the database is used from one thread of its own, the
-only one that touches its connection, and each call is awaited: the event loop goes on
-meanwhile, and the task that asked goes on only once its change is committed (the intent
-before the request, the job's id before the wait). The changes asked for while the thread was
-busy, or in the same turn of the event loop, are committed together, in one transaction (a
-group commit: as safe, as each waits for its commit, and far fewer commits and thread
-switches when hundreds of jobs end at once). A change handed to the
-thread is made even if the task that asked for it is cancelled (Ctrl-C), and `close` waits for
-it. An error of SQLite is a `StateError` naming the file, for every change of the transaction
-it stopped.
+SQLite can block: a database another program holds locked is waited for up to
+``busy_timeout``, and a checkpoint (copying the write-ahead log into the database) waits for
+the disk. The event loop never waits on either. Every change is tried at once on the loop's
+own connection, which never waits for a lock (``busy_timeout=0``) nor checkpoints
+(``wal_autocheckpoint=0``): a commit there only appends to the log, in the operating system's
+cache (``synchronous=NORMAL`` syncs nothing on commit), in microseconds. Everything that may
+wait runs on a thread of its own, with a connection of its own, awaited: opening the database,
+reading it at the start, a checkpoint every `CHECKPOINT_EVERY` changes, closing it; and a
+change the loop's connection found locked (another program writing), with every change after
+it until the thread has caught up, so that they are made in order. The changes the thread is
+handed in one turn of the event loop, or while it was busy, are committed together in one
+transaction (a group commit). Each caller goes on only once its change is committed (the
+intent before the request, the job's id before the wait). A change handed to the thread is
+made even if the task that asked for it is cancelled (Ctrl-C), and `close` waits for it.
+(Running every change on the thread instead costs far more: each SQLite call hands Python's
+GIL back and forth with a busy event loop, which made a change wait 100 ms and more.) An error
+of SQLite is a `StateError` naming the file.
 
 Keys: a request without a key of its own is keyed by its content (`_batch_input`). A state
 file written before that (it has no ``keys`` entry in ``meta``, and rows) keyed such a request
@@ -75,6 +82,8 @@ _NOT_A_DATABASE = ("SQLITE_NOTADB", "SQLITE_CORRUPT")
 _LOCKED = ("SQLITE_BUSY", "SQLITE_LOCKED")
 #: Seconds a change waits for a lock another program holds on the database, then fails.
 BUSY_TIMEOUT = 5.0
+#: Changes between two checkpoints (on the thread), which keep the write-ahead log short.
+CHECKPOINT_EVERY = 1000
 
 
 @attrs.frozen
@@ -102,8 +111,7 @@ def _error_name(error: sqlite3.Error) -> str:
 
 def state_error(path: str, error: sqlite3.Error) -> StateError:
     """The SDK's error for what SQLite raised about the state file at `path`."""
-    name = _error_name(error)
-    if name.startswith(_LOCKED) or "locked" in str(error):
+    if _locked(error):
         why = (
             f"is locked by another program (sqlite: {error}); close what holds it (a database "
             "browser, a backup) and run again"
@@ -116,16 +124,17 @@ def state_error(path: str, error: sqlite3.Error) -> StateError:
 
 @attrs.frozen(eq=False)
 class _Call:
-    """Work for the database's thread, and where its answer goes. A `write` is one statement,
-    committed with the writes queued with it; any other call runs alone."""
+    """Work for the database's thread, and the future its answer goes to (None for work no
+    one waits for). A `write` is one change, committed with the writes queued with it; any
+    other call runs alone."""
 
     work: Callable[[], Any]
-    future: asyncio.Future[Any]
-    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future[Any] | None
     write: bool
 
 
 _STOP = object()
+Answers = list[tuple[_Call, tuple[Any, BaseException | None]]]
 
 
 class BatchState:
@@ -134,11 +143,15 @@ class BatchState:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self._db: sqlite3.Connection | None = None
+        self._db: sqlite3.Connection | None = None  # the loop's: every change, tried at once
+        self._slow: sqlite3.Connection | None = None  # the thread's: all that may wait
         self._legacy = False
         self._closing = False
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._calls: queue.SimpleQueue[list[_Call] | object] = queue.SimpleQueue()
         self._pending: list[_Call] = []  # asked for in this turn of the event loop
+        self._behind = 0  # calls handed to the thread, not answered yet: changes wait behind
+        self._changes = 0  # changes since the last checkpoint
         self._thread = threading.Thread(target=self._serve, name="videodb-gen-state", daemon=True)
 
     @classmethod
@@ -151,6 +164,7 @@ class BatchState:
             StateError: It cannot be opened or read (locked by another program, say).
         """
         state = cls(str(path))
+        state._loop = asyncio.get_running_loop()
         state._thread.start()
         try:
             await state._run(lambda: state._connect(base_url))
@@ -160,44 +174,91 @@ class BatchState:
         return state
 
     def _connect(self, base_url: str) -> None:
-        db = sqlite3.connect(self.path, isolation_level=None)
+        """Open both connections (on the thread: opening reads the disk)."""
+        slow = sqlite3.connect(self.path, isolation_level=None)
         try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute(f"PRAGMA busy_timeout={round(BUSY_TIMEOUT * 1000)}")
-            db.executescript(_SCHEMA)
-            db.execute("INSERT OR IGNORE INTO meta VALUES ('base_url', ?)", (base_url,))
-            (recorded,) = db.execute("SELECT value FROM meta WHERE name = 'base_url'").fetchone()
-            keys = db.execute("SELECT value FROM meta WHERE name = ?", _CONTENT_KEYS[:1])
+            slow.execute("PRAGMA journal_mode=WAL")
+            slow.execute("PRAGMA synchronous=NORMAL")
+            slow.execute(f"PRAGMA busy_timeout={round(BUSY_TIMEOUT * 1000)}")
+            slow.executescript(_SCHEMA)
+            slow.execute("INSERT OR IGNORE INTO meta VALUES ('base_url', ?)", (base_url,))
+            (recorded,) = slow.execute("SELECT value FROM meta WHERE name = 'base_url'").fetchone()
+            keys = slow.execute("SELECT value FROM meta WHERE name = ?", _CONTENT_KEYS[:1])
             if keys.fetchone() is None:
-                if db.execute("SELECT 1 FROM jobs LIMIT 1").fetchone() is None:
-                    db.execute("INSERT INTO meta VALUES (?, ?)", _CONTENT_KEYS)
+                if slow.execute("SELECT 1 FROM jobs LIMIT 1").fetchone() is None:
+                    slow.execute("INSERT INTO meta VALUES (?, ?)", _CONTENT_KEYS)
                 else:
                     self._legacy = True
         except sqlite3.Error as error:
-            db.close()
+            slow.close()
             if type(error) is sqlite3.DatabaseError or _error_name(error) in _NOT_A_DATABASE:
                 rule = f"is not a batch state database ({error})"
                 raise InvalidInputError("state", rule) from None
             raise
         if recorded != base_url:
-            db.close()
+            slow.close()
             rule = f"holds jobs of {recorded}, not {base_url}; use another state file"
             raise InvalidInputError("state", rule)
-        self._db = db
+        fast = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        for pragma in ("busy_timeout=0", "synchronous=NORMAL", "wal_autocheckpoint=0"):
+            fast.execute(f"PRAGMA {pragma}")
+        fast.execute("SELECT 1 FROM jobs LIMIT 0")  # its first read of the schema, here
+        self._slow, self._db = slow, fast
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The loop's connection."""
+        if self._db is None:
+            raise RuntimeError("the state database is closed")
+        return self._db
+
+    @property
+    def slow(self) -> sqlite3.Connection:
+        """The thread's connection."""
+        if self._slow is None:
+            raise RuntimeError("the state database is closed")
+        return self._slow
+
+    def _submit(self, work: Callable[[], Any], *, write: bool, wait: bool = True) -> _Call:
+        """Queue `work` for the thread, handed over at the end of this turn of the loop."""
+        loop = asyncio.get_running_loop()
+        call = _Call(work, loop.create_future() if wait else None, write)
+        self._pending.append(call)
+        if wait:
+            self._behind += 1
+        if len(self._pending) == 1:
+            loop.call_soon(self._hand_over)
+        return call
 
     async def _run(self, work: Callable[[], T], *, write: bool = False) -> T:
-        """Run `work` on the database's thread; it is done even if the caller is cancelled."""
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[T] = loop.create_future()
-        self._pending.append(_Call(work, future, loop, write))
-        if len(self._pending) == 1:  # handed over once this turn of the loop is over
-            loop.call_soon(self._hand_over)
-        return await future
+        """Run `work` on the thread; it is done even if the caller is cancelled."""
+        future = self._submit(work, write=write).future
+        assert future is not None  # noqa: S101 - a call waited for has one
+        answer: T = await future
+        return answer
 
     def _hand_over(self) -> None:
         calls, self._pending = self._pending, []
         self._calls.put(calls)
+
+    async def _change(self, sql: str, parameters: tuple[Any, ...]) -> None:
+        """Make one change: at once on the loop's connection, unless the thread has changes
+        to make first, or another program holds the database locked (then the thread waits
+        for it)."""
+        if self._behind == 0:
+            try:
+                self.db.execute(sql, parameters)
+            except sqlite3.Error as error:
+                if not _locked(error):
+                    raise state_error(self.path, error) from error
+            else:
+                self._changes += 1
+                if self._changes >= CHECKPOINT_EVERY:
+                    self._changes = 0
+                    checkpoint = "PRAGMA wal_checkpoint(PASSIVE)"
+                    self._submit(lambda: self.slow.execute(checkpoint), write=False, wait=False)
+                return
+        await self._run(lambda: self.slow.execute(sql, parameters), write=True)
 
     def _serve(self) -> None:
         """The database's thread: the calls in turn, consecutive writes together in one
@@ -208,11 +269,11 @@ class BatchState:
                 while given[-1] is not _STOP:
                     given.append(self._calls.get_nowait())
             calls = [call for part in given if isinstance(part, list) for call in part]
-            answers: list[tuple[_Call, tuple[Any, BaseException | None]]] = []
+            answers: Answers = []
             for group in _groups(calls):
                 answers += zip(group, self._together(group), strict=True)
             if answers:
-                _answer(answers)
+                self._answer(answers)
             if given[-1] is _STOP:
                 return
 
@@ -222,7 +283,7 @@ class BatchState:
         try:
             if len(calls) == 1:
                 return [(calls[0].work(), None)]
-            with _transaction(self.db):
+            with _transaction(self.slow):
                 return [(call.work(), None) for call in calls]
         except sqlite3.Error as error:
             failure: BaseException = state_error(self.path, error)
@@ -231,11 +292,24 @@ class BatchState:
             failure = error
         return [(None, failure)] * len(calls)
 
-    @property
-    def db(self) -> sqlite3.Connection:
-        if self._db is None:
-            raise RuntimeError("the state database is closed")
-        return self._db
+    def _answer(self, answers: Answers) -> None:
+        """Hand the answers to the tasks waiting for them, in the event loop."""
+
+        def settle() -> None:
+            for call, (value, error) in answers:
+                if call.future is None:
+                    continue
+                self._behind -= 1
+                if call.future.cancelled():  # its task was cancelled: the work was done anyway
+                    continue
+                if error is None:
+                    call.future.set_result(value)
+                else:
+                    call.future.set_exception(error)
+
+        assert self._loop is not None  # noqa: S101 - set by `open`
+        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody is waiting
+            self._loop.call_soon_threadsafe(settle)
 
     async def find(self, requests: Sequence[Lookup]) -> list[Row | None]:
         """The rows of `requests` (None for one never started), read in one go; in a state
@@ -248,7 +322,7 @@ class BatchState:
         if not self._legacy:
             return found
         claimed = {(r.key, r.digest) for r, row in zip(requests, found, strict=True) if row}
-        with _transaction(self.db):
+        with _transaction(self.slow):
             for n, request in enumerate(requests):
                 if found[n] is not None or request.legacy_key is None:
                     continue
@@ -256,7 +330,7 @@ class BatchState:
                 row = None if old in claimed else self._get(*old)
                 if row is not None:
                     claimed.add(old)
-                    self.db.execute(
+                    self.slow.execute(
                         "UPDATE jobs SET key = ? WHERE key = ? AND digest = ?",
                         (request.key, *old),
                     )
@@ -264,7 +338,7 @@ class BatchState:
         return found
 
     def _get(self, key: str, digest: str) -> Row | None:
-        found = self.db.execute(
+        found = self.slow.execute(
             "SELECT status, job_id, outcome FROM jobs WHERE key = ? AND digest = ?", (key, digest)
         ).fetchone()
         if found is None:
@@ -274,16 +348,12 @@ class BatchState:
 
     async def intend(self, key: str, digest: str, op: str, request: dict[str, Any]) -> None:
         """Record that the request is about to be sent (status ``starting``)."""
+        now = time.time()
         text = json.dumps(request, ensure_ascii=False)
-
-        def write() -> None:
-            now = time.time()
-            self.db.execute(
-                "INSERT OR REPLACE INTO jobs VALUES (?, ?, ?, ?, 'starting', NULL, NULL, ?, ?)",
-                (key, digest, op, text, now, now),
-            )
-
-        await self._run(write, write=True)
+        await self._change(
+            "INSERT OR REPLACE INTO jobs VALUES (?, ?, ?, ?, 'starting', NULL, NULL, ?, ?)",
+            (key, digest, op, text, now, now),
+        )
 
     async def started(self, key: str, digest: str, job_id: str) -> None:
         """Record the id of the job the request started."""
@@ -298,36 +368,39 @@ class BatchState:
 
     async def forget(self, key: str, digest: str) -> None:
         """Delete the row of a request that surely started nothing."""
-        delete = "DELETE FROM jobs WHERE key = ? AND digest = ?"
-        await self._run(lambda: self.db.execute(delete, (key, digest)), write=True)
+        await self._change("DELETE FROM jobs WHERE key = ? AND digest = ?", (key, digest))
 
     async def _update(
         self, key: str, digest: str, status: RowStatus, job_id: str | None, outcome: str | None
     ) -> None:
-        def write() -> None:
-            self.db.execute(
-                "UPDATE jobs SET status = ?, job_id = ?, outcome = ?, updated = ? "
-                "WHERE key = ? AND digest = ?",
-                (status, job_id, outcome, time.time(), key, digest),
-            )
-
-        await self._run(write, write=True)
+        await self._change(
+            "UPDATE jobs SET status = ?, job_id = ?, outcome = ?, updated = ? "
+            "WHERE key = ? AND digest = ?",
+            (status, job_id, outcome, time.time(), key, digest),
+        )
 
     async def close(self) -> None:
         """Close the database, once every change handed to its thread is made (again:
-        nothing)."""
+        nothing). The thread closes last: the last connection to close checkpoints."""
         if self._closing:
             return
         self._closing = True
 
         def close() -> None:
-            self.db.close()
-            self._db = None
+            self.slow.close()
+            self._slow = None
 
         try:
+            self.db.close()
+            self._db = None
             await self._run(close)
         finally:
             self._calls.put(_STOP)
+
+
+def _locked(error: sqlite3.Error) -> bool:
+    """Whether SQLite refused because another connection holds the database locked."""
+    return _error_name(error).startswith(_LOCKED) or "locked" in str(error)
 
 
 def _groups(calls: list[_Call]) -> Iterator[list[_Call]]:
@@ -343,22 +416,6 @@ def _groups(calls: list[_Call]) -> Iterator[list[_Call]]:
         yield [call]
     if writes:
         yield writes
-
-
-def _answer(answers: list[tuple[_Call, tuple[Any, BaseException | None]]]) -> None:
-    """Hand the answers to the tasks waiting for them, in their event loop."""
-
-    def settle() -> None:
-        for call, (value, error) in answers:
-            if call.future.cancelled():  # its task was cancelled: the work was done anyway
-                continue
-            if error is None:
-                call.future.set_result(value)
-            else:
-                call.future.set_exception(error)
-
-    with contextlib.suppress(RuntimeError):  # the loop is closed: nobody is waiting
-        answers[0][0].loop.call_soon_threadsafe(settle)
 
 
 @contextlib.contextmanager
