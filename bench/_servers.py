@@ -86,3 +86,14 @@ def prism() -> Iterator[str]:
     cmd = [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), str(SPEC)]
     with serve(cmd, url):
         yield url
+
+
+def rss_mb(pid: int) -> float:
+    """Process `pid`'s resident set in MB, or 0 once it has exited."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:  # the process has just exited
+        pass
+    return 0.0

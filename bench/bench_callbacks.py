@@ -19,12 +19,11 @@ import contextlib
 import json
 import statistics
 import time
-from pathlib import Path
 from typing import Any
 
 import httpx
 
-from bench._servers import HEADERS, sandbox_process
+from bench._servers import HEADERS, rss_mb, sandbox_process
 from bench._stats import percentile
 
 HANGING = 200
@@ -38,16 +37,6 @@ TARGET_LAG = 2.0
 TARGET_RSS_MB = 300
 MODES = ("alone", "beside bad receivers")
 OPTIONS = ("--media", "off", "--job-seconds", f"{JOB_SECONDS:g}")
-
-
-def _rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:  # the process has just exited
-        pass
-    return 0.0
 
 
 class Receivers:
@@ -140,13 +129,13 @@ async def _measure(urls: dict[str, str], pids: dict[str, int]) -> dict[str, Any]
         mode: httpx.AsyncClient(base_url=url, headers=HEADERS, timeout=30)
         for mode, url in urls.items()
     }
-    rss = {mode: {"start_mb": _rss_mb(pid), "peak_mb": 0.0} for mode, pid in pids.items()}
+    rss = {mode: {"start_mb": rss_mb(pid), "peak_mb": 0.0} for mode, pid in pids.items()}
     sampling = True
 
     async def sample() -> None:
         while sampling:
             for mode, pid in pids.items():
-                rss[mode]["peak_mb"] = max(rss[mode]["peak_mb"], _rss_mb(pid))
+                rss[mode]["peak_mb"] = max(rss[mode]["peak_mb"], rss_mb(pid))
             await asyncio.sleep(0.2)
 
     sampler = asyncio.create_task(sample())

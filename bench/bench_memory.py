@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from bench._servers import API_KEY, sandbox_process
+from bench._servers import API_KEY, rss_mb, sandbox_process
 
 JOBS = 10_000
 RENDERED = 1_000
@@ -29,16 +29,6 @@ TTL = 150
 IDLE_WAIT = 20
 MODES = {"default": (), "--media off": ("--media", "off")}
 HEADERS = {"x-access-token": API_KEY}
-
-
-def _rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:  # the process has just exited
-        pass
-    return 0.0
 
 
 def _children(pid: int) -> list[int]:
@@ -53,8 +43,8 @@ def _children(pid: int) -> list[int]:
 
 def memory(pid: int) -> dict[str, float]:
     """The RSS of process `pid` and of the processes it started, in MB."""
-    server = _rss_mb(pid)
-    workers = sum(_rss_mb(child) for child in _children(pid))
+    server = rss_mb(pid)
+    workers = sum(rss_mb(child) for child in _children(pid))
     return {"server_mb": server, "workers_mb": workers, "total_mb": server + workers}
 
 

@@ -67,24 +67,23 @@ def check_text_prompt(field: str, prompt: object) -> str:
     return check_prompt(field, prompt)
 
 
+def _short_text(field: str, value: object, limit: int) -> str:
+    """A non-empty string of at most `limit` characters."""
+    text = check_prompt(field, value)
+    if len(text) > limit:
+        raise InvalidInputError(field, f"must be at most {limit} characters, got {len(text)}")
+    return text
+
+
 def check_model_name(field: str, value: object) -> str:
     """A model is named by a non-empty string of at most `MAX_MODEL_NAME` characters: one of
     the API's own (``basic``, ``pro``, ``ultra``) or a hosted model's id."""
-    name = check_prompt(field, value)
-    if len(name) > MAX_MODEL_NAME:
-        rule = f"must be at most {MAX_MODEL_NAME} characters, got {len(name)}"
-        raise InvalidInputError(field, rule)
-    return name
+    return _short_text(field, value, MAX_MODEL_NAME)
 
 
 def check_file_name(field: str, value: object) -> str:
     """A file's name is a non-empty string of at most `MAX_FILE_NAME` characters."""
-    name = check_prompt(field, value)
-    if len(name) > MAX_FILE_NAME:
-        raise InvalidInputError(
-            field, f"must be at most {MAX_FILE_NAME} characters, got {len(name)}"
-        )
-    return name
+    return _short_text(field, value, MAX_FILE_NAME)
 
 
 def check_seconds_in(field: str, value: object, length: float | None) -> float:

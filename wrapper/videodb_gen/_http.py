@@ -260,6 +260,17 @@ def on_request(request: httpx.Request) -> None:
     request.extensions["timeout"] = call.timeout.as_dict()
 
 
+def _body_to_read(response: httpx.Response) -> _Body | None:
+    """Record the answer for the current call; what is left to read of its body, if any."""
+    call = CURRENT_CALL.get()
+    if call is None:
+        return None
+    call.response = response
+    if _already_read(response, call):
+        return None
+    return _Body(response, call)
+
+
 def on_response(response: httpx.Response) -> None:
     """Record the answer for the current call and read its body within the call's limits.
 
@@ -267,13 +278,9 @@ def on_response(response: httpx.Response) -> None:
         AnswerTooLarge: The body is larger than the call's limit.
         httpx.ReadTimeout: The call's deadline passed while reading it.
     """
-    call = CURRENT_CALL.get()
-    if call is None:
+    body = _body_to_read(response)
+    if body is None:
         return
-    call.response = response
-    if _already_read(response, call):
-        return
-    body = _Body(response, call)
     for data in response.iter_raw() if body.raw else response.iter_bytes():
         body.add(data)
     # What `Response.read` stores; httpx's own read after the hooks then keeps it.
@@ -287,13 +294,9 @@ async def on_request_async(request: httpx.Request) -> None:
 
 async def on_response_async(response: httpx.Response) -> None:
     """`on_response` for an `httpx.AsyncClient`."""
-    call = CURRENT_CALL.get()
-    if call is None:
+    body = _body_to_read(response)
+    if body is None:
         return
-    call.response = response
-    if _already_read(response, call):
-        return
-    body = _Body(response, call)
     async for data in response.aiter_raw() if body.raw else response.aiter_bytes():
         body.add(data)
     response._content = body.content()

@@ -28,8 +28,8 @@ from videodb_mock._media.dubbing import Dub, mux_sound, segment_audio_frames
 from videodb_mock._media.render import (
     PARTIAL,
     RENDER_VERSION,
-    SEGMENT_SECONDS,
     Picture,
+    Segments,
     add_video_stream,
     frames_at,
     segment_index,
@@ -57,12 +57,13 @@ def _as_spans(value: Iterable[Sequence[int]]) -> tuple[Span, ...]:
     return tuple((int(first), int(stop)) for first, stop in value)
 
 
-def _source_picture(source: Picture | Dub) -> Picture:
+def picture_of(source: Picture | Dub) -> Picture:
+    """The pictures a video shows: its own, or a dub's source's."""
     return source.source if isinstance(source, Dub) else source
 
 
 @attrs.frozen
-class Cut:
+class Cut(Segments):
     """A stream of the frames `spans` (`[first, stop)` each) of `source`, in order."""
 
     source: Picture | Dub
@@ -79,7 +80,7 @@ class Cut:
     @property
     def picture(self) -> Picture:
         """The video whose frames the stream shows."""
-        return _source_picture(self.source)
+        return picture_of(self.source)
 
     @property
     def sound(self) -> audio.Sound | None:
@@ -95,16 +96,6 @@ class Cut:
     def frames(self) -> int:
         """How many frames the stream has: its parts' together."""
         return sum(stop - first for first, stop in self.spans)
-
-    @property
-    def segment_frames(self) -> int:
-        """How many frames a segment has (the last one may have fewer)."""
-        return SEGMENT_SECONDS * self.fps
-
-    @property
-    def segments(self) -> int:
-        """How many segments the stream has."""
-        return -(-self.frames // self.segment_frames)
 
     @property
     def seconds(self) -> float:

@@ -85,13 +85,39 @@ class Segmented(Protocol):
         """How many segments it has."""
 
 
+class Segments:
+    """How anything with `frames` at `fps` (a `Picture`, a `cuts.Cut`) is cut into segments."""
+
+    __slots__ = ()
+
+    @property
+    def fps(self) -> int:
+        """Frames a second."""
+        raise NotImplementedError
+
+    @property
+    def frames(self) -> int:
+        """How many frames it has."""
+        raise NotImplementedError
+
+    @property
+    def segment_frames(self) -> int:
+        """How many frames a segment has (the last one may have fewer)."""
+        return SEGMENT_SECONDS * self.fps
+
+    @property
+    def segments(self) -> int:
+        """How many segments it has."""
+        return -(-self.frames // self.segment_frames)
+
+
 def _even(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if value < 64 or value % 2:
         raise ValueError(f"{attribute.name} must be an even number >= 64, not {value}")
 
 
 @attrs.frozen
-class Picture:
+class Picture(Segments):
     """What a video shows and how: its prompt, duration, frame size and frame rate."""
 
     prompt: str
@@ -109,16 +135,6 @@ class Picture:
     def frames(self) -> int:
         """How many frames the video has."""
         return self.duration * self.fps
-
-    @property
-    def segment_frames(self) -> int:
-        """How many frames a segment has (the last one may have fewer)."""
-        return SEGMENT_SECONDS * self.fps
-
-    @property
-    def segments(self) -> int:
-        """How many segments the video has."""
-        return -(-self.frames // self.segment_frames)
 
     @property
     def thumbnail_frame(self) -> int:

@@ -21,7 +21,7 @@ import attrs
 
 from videodb_mock._echo import echoed
 from videodb_mock._media.audio import WORDS_PER_MINUTE, Sound, voice_seconds
-from videodb_mock._media.cuts import Cut, spans
+from videodb_mock._media.cuts import Cut, picture_of, spans
 from videodb_mock._media.dubbing import Dub
 from videodb_mock._media.frames import Still, frame_at
 from videodb_mock._media.items import Media, describe, from_description
@@ -542,7 +542,7 @@ class Sandbox:
         item = self.media_item(source)
         if not isinstance(item, Picture | Dub):
             raise TypeError(f"a video shows a picture, not {item!r}")
-        cut = Cut(item, spans(item.source if isinstance(item, Dub) else item, parts))
+        cut = Cut(item, spans(picture_of(item), parts))
         stream_id = streams.stream_id(source.video_id, cut.spans)
         answer = streams.stream_answer(self.bodies.base_url, stream_id)
         if self.store.result(stream_id, "stream") is not None:
@@ -587,9 +587,9 @@ class Sandbox:
         except streams.CallError as exc:
             return fail(400, str(exc), "invalid_request")
         item = self.media_item(source)
-        picture = item.source if isinstance(item, Dub) else item
-        if not isinstance(picture, Picture):
+        if not isinstance(item, Picture | Dub):
             raise TypeError(f"a video shows a picture, not {item!r}")
+        picture = picture_of(item)
         still = Still(picture, frame_at(picture, seconds))
         name = streams.thumbnail_name(self.bodies.video(source)["name"], seconds)
         detail = {"video": source.video_id, "time": seconds, "name": name}
