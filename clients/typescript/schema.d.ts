@@ -427,6 +427,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compose videos, audio, images and texts into one stream (the classic timeline)
+         * @description Compiles a timeline into one HLS stream and answers at once with its URLs. Inline
+         *     videos (`m-...`) play one after another, each trimmed to its `start` and `end`, with
+         *     hard cuts; the composition lasts their sum. Overlays stand at `overlay_start` seconds
+         *     from the composition's start: audio (`a-...`) is mixed in, trimmed and faded (muting
+         *     the videos' own sound when `disable_other_tracks`); images (`img-...`) are drawn at
+         *     `x`, `y`, `width` by `height`; texts are drawn with their `style` (the keys of
+         *     FFmpeg's `drawtext`). Every asset must exist: an unknown one is answered with 404
+         *     naming it. The same timeline always gives the same stream. Compiling starts no
+         *     billable work.
+         */
+        post: operations["compileTimeline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/editor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compose tracks of clips into one stream (the Editor)
+         * @description Renders an Editor timeline into one HLS stream and answers at once with its URLs.
+         *     Tracks layer by `z_index` (higher on top; clips of a track by their own `z_index`,
+         *     then in order); each clip shows its asset from its track's `start` for `duration`
+         *     seconds, scaled (`scale`), fitted (`fit`), placed (`position`, `offset` in fractions of
+         *     the frame) and blended (`opacity`). Audio and the videos' own sound follow `volume`.
+         *     The composition lasts until its last clip ends. A large timeline may be uploaded
+         *     first (`getUploadUrl`) and named by `timeline_url`. Every asset must exist: an unknown
+         *     one is answered with 404 naming it. Caption assets need a spoken-word index, which
+         *     this API does not make here. Composing starts no billable work.
+         */
+        post: operations["composeEditorTimeline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/editor/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An MP4 of a composed stream
+         * @description Answers with a download of a stream this API handed out (`stream_url`, a
+         *     composition's or a video's), already done: `data.download_url` serves the MP4
+         *     (H.264, with AAC where the stream has sound) without the API key; it is rendered when
+         *     first fetched. Any other stream is answered with 404.
+         */
+        post: operations["downloadEditorStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -917,6 +996,301 @@ export interface components {
             data: components["schemas"]["Download"];
             /** @description Why the download failed, when it did. */
             message?: string | null;
+        };
+        TimelineRequest: {
+            /**
+             * @description What to do with the timeline; `compile` makes its stream.
+             * @enum {string}
+             */
+            request_type: "compile";
+            /** @description Inline videos, in the order they play, and overlays, in the order they are layered. */
+            timeline: components["schemas"]["TimelineItem"][];
+        };
+        /** @description An inline video, or an audio, image or text overlay (told apart by the asset id's kind). */
+        TimelineItem: components["schemas"]["TimelineVideo"] | components["schemas"]["TimelineAudioOverlay"] | components["schemas"]["TimelineImageOverlay"] | components["schemas"]["TimelineTextOverlay"];
+        /** @description Seconds. */
+        Seconds: number;
+        TimelineVideo: {
+            /** @description The video (`m-...`). */
+            asset_id: string;
+            /** @description Where in the video its part starts, in seconds (null means 0). */
+            start?: components["schemas"]["Seconds"] | null;
+            /** @description Where in the video its part ends, in seconds; null is the video's end. */
+            end?: components["schemas"]["Seconds"] | null;
+        };
+        /** @description Seconds of a fade, at most 5. */
+        FadeSeconds: number;
+        TimelineAudioOverlay: {
+            /** @description The audio (`a-...`). */
+            asset_id: string;
+            /** @description Where in the audio its part starts, in seconds (null means 0). */
+            start?: components["schemas"]["Seconds"] | null;
+            /** @description Where in the audio its part ends, in seconds; null is the audio's end. */
+            end?: components["schemas"]["Seconds"] | null;
+            /**
+             * @description Mute the inline videos' own sound while it plays.
+             * @default true
+             */
+            disable_other_tracks: boolean | null;
+            fade_in_duration?: components["schemas"]["FadeSeconds"] | null;
+            fade_out_duration?: components["schemas"]["FadeSeconds"] | null;
+            overlay_start: components["schemas"]["Seconds"];
+        };
+        /** @description A size or place in pixels, or an expression of `main_w`, `main_h`, `overlay_w` and `overlay_h` (FFmpeg's overlay names) with `+ - * /` and numbers. */
+        OverlayLength: number | string;
+        TimelineImageOverlay: {
+            /** @description The image (`img-...`). */
+            asset_id: string;
+            /**
+             * @description Its width in pixels (1 to 4096), or an expression.
+             * @default 100
+             */
+            width: components["schemas"]["OverlayLength"];
+            /**
+             * @description Its height in pixels (1 to 4096), or an expression.
+             * @default 100
+             */
+            height: components["schemas"]["OverlayLength"];
+            /**
+             * @description Its left edge in pixels from the frame's, or an expression.
+             * @default 80
+             */
+            x: components["schemas"]["OverlayLength"];
+            /**
+             * @description Its top edge in pixels from the frame's, or an expression.
+             * @default 20
+             */
+            y: components["schemas"]["OverlayLength"];
+            /** @description How long it shows, in seconds; null shows it to the end. */
+            duration?: components["schemas"]["Seconds"] | null;
+            overlay_start: components["schemas"]["Seconds"];
+        };
+        TimelineTextOverlay: {
+            /** @description The text's own id (`txt-<uuid>`), made by the client. */
+            asset_id: string;
+            text: string;
+            /** @description How long it shows, in seconds; null shows it to the end. */
+            duration?: components["schemas"]["Seconds"] | null;
+            style?: components["schemas"]["TextStyle"];
+            overlay_start: components["schemas"]["Seconds"];
+        };
+        /** @description A colour as FFmpeg names it, `#RRGGBB` or `0xRRGGBB`, with `@alpha` if wanted. */
+        DrawtextColour: string;
+        /** @description A place in pixels, or an expression of `main_w`, `main_h`, `text_w` and `text_h` (FFmpeg drawtext's names, and `w`, `h`, `tw`, `th`) with `+ - * /` and numbers. */
+        DrawtextPosition: number | string;
+        /**
+         * @description How a text overlay is drawn: the keys of FFmpeg's `drawtext` (the official Python
+         *     client's names; the Node client sends some in camelCase, accepted too). `fontsize`,
+         *     `fontcolor`, `alpha`, `box`, `boxcolor`, `boxborderw`, `borderw`, `bordercolor`,
+         *     `shadowcolor`, `shadowx`, `shadowy`, `line_spacing`, `x` and `y` are drawn; the others
+         *     are accepted.
+         */
+        TextStyle: {
+            /** @default 24 */
+            fontsize: number;
+            fontcolor?: components["schemas"]["DrawtextColour"];
+            fontcolor_expr?: string;
+            fontcolorExpr?: string;
+            /** @default 1 */
+            alpha: number;
+            font?: string;
+            /** @default true */
+            box: boolean;
+            boxcolor?: components["schemas"]["DrawtextColour"];
+            /** @description Pixels of box around the text (FFmpeg takes a string). */
+            boxborderw?: number | string;
+            boxw?: number;
+            boxh?: number;
+            line_spacing?: number;
+            lineSpacing?: number;
+            text_align?: string;
+            textAlign?: string;
+            y_align?: string;
+            yAlign?: string;
+            borderw?: number;
+            bordercolor?: components["schemas"]["DrawtextColour"];
+            expansion?: string;
+            basetime?: number;
+            fix_bounds?: boolean;
+            fixBounds?: boolean;
+            text_shaping?: boolean;
+            textShaping?: boolean;
+            shadowcolor?: components["schemas"]["DrawtextColour"];
+            shadowx?: number;
+            shadowy?: number;
+            tabsize?: number;
+            x?: components["schemas"]["DrawtextPosition"];
+            y?: components["schemas"]["DrawtextPosition"];
+        };
+        /** @description An Editor timeline, inline or uploaded (`timeline_url`, as the official clients send one over 100 KiB). */
+        EditorRequest: components["schemas"]["EditorInlineRequest"] | components["schemas"]["EditorUploadedRequest"];
+        EditorInlineRequest: {
+            timeline: components["schemas"]["EditorTimeline"];
+        };
+        EditorUploadedRequest: {
+            /**
+             * Format: uri
+             * @description An upload (`getUploadUrl`) holding the JSON `{"timeline": ...}`.
+             */
+            timeline_url: string;
+        };
+        /** @description A colour, `#RRGGBB`. */
+        HexColour: string;
+        EditorTimeline: {
+            /** @default #000000 */
+            background: components["schemas"]["HexColour"];
+            /**
+             * @description The frame's width and height in pixels, even numbers from 64 to 1920 by 1080.
+             * @default 1280x720
+             */
+            resolution: string;
+            /** @description Layers of clips; a higher `z_index` is drawn on top. */
+            tracks: components["schemas"]["EditorTrack"][];
+        };
+        EditorTrack: {
+            /** @default 0 */
+            z_index: number;
+            clips: components["schemas"]["EditorTrackItem"][];
+        };
+        EditorTrackItem: {
+            start: components["schemas"]["Seconds"];
+            clip: components["schemas"]["EditorClip"];
+        };
+        EditorClip: {
+            asset: components["schemas"]["EditorAsset"];
+            /** @description Seconds the clip lasts. */
+            duration: number;
+            transition?: components["schemas"]["EditorTransition"];
+            /** @description Accepted; not drawn. */
+            effect?: string | null;
+            /** @description Accepted; not drawn. */
+            filter?: components["schemas"]["EditorFilter"] | null;
+            /** @default 1 */
+            scale: number;
+            /** @default 1 */
+            opacity: number;
+            /**
+             * @description `crop` fills the frame keeping the aspect ratio (cutting off what overflows), `cover` stretches to fill it, `contain` fits inside it, null keeps the asset's own size.
+             * @default crop
+             */
+            fit: components["schemas"]["EditorFit"] | null;
+            /**
+             * @default center
+             * @enum {string}
+             */
+            position: "top" | "bottom" | "left" | "right" | "center" | "top_left" | "top_right" | "bottom_left" | "bottom_right";
+            offset?: components["schemas"]["EditorOffset"];
+            /** @default 0 */
+            z_index: number;
+        };
+        /** @enum {string} */
+        EditorFilter: "blur" | "boost" | "contrast" | "darken" | "greyscale" | "lighten" | "muted" | "negative";
+        /** @enum {string} */
+        EditorFit: "crop" | "cover" | "contain";
+        /** @description A shift from `position`, in fractions of the frame's width (`x`, right) and height (`y`, up). */
+        EditorOffset: {
+            /** @default 0 */
+            x: number;
+            /** @default 0 */
+            y: number;
+        };
+        /** @description Accepted; clips cut in and out. */
+        EditorTransition: {
+            in?: string | null;
+            out?: string | null;
+            duration?: number;
+        };
+        /** @description Pixels cut off each edge of the asset. */
+        EditorCrop: {
+            /** @default 0 */
+            top: number;
+            /** @default 0 */
+            right: number;
+            /** @default 0 */
+            bottom: number;
+            /** @default 0 */
+            left: number;
+        };
+        /** @description What a clip shows or plays. */
+        EditorAsset: components["schemas"]["EditorVideoAsset"] | components["schemas"]["EditorImageAsset"] | components["schemas"]["EditorAudioAsset"] | components["schemas"]["EditorTextAsset"];
+        /**
+         * @description Loudness, 1 as made, 0 silent, at most 5.
+         * @default 1
+         */
+        Volume: number;
+        EditorVideoAsset: {
+            /** @enum {string} */
+            type: "video";
+            id: string;
+            /** @description Where in the video the clip starts. */
+            start?: components["schemas"]["Seconds"];
+            volume?: components["schemas"]["Volume"];
+            crop?: components["schemas"]["EditorCrop"];
+        };
+        EditorImageAsset: {
+            /** @enum {string} */
+            type: "image";
+            id: string;
+            crop?: components["schemas"]["EditorCrop"];
+        };
+        EditorAudioAsset: {
+            /** @enum {string} */
+            type: "audio";
+            id: string;
+            /** @description Where in the audio the clip starts. */
+            start?: components["schemas"]["Seconds"];
+            volume?: components["schemas"]["Volume"];
+        };
+        EditorTextAsset: {
+            /** @enum {string} */
+            type: "text";
+            text: string;
+            font?: {
+                family?: string;
+                /** @default 48 */
+                size: number;
+                color?: components["schemas"]["HexColour"];
+                /** @default 1 */
+                opacity: number;
+                weight?: number;
+            };
+            border?: {
+                color?: components["schemas"]["HexColour"];
+                width?: number;
+            };
+            shadow?: {
+                color?: components["schemas"]["HexColour"];
+                x?: number;
+                y?: number;
+            };
+            background?: {
+                width?: number;
+                height?: number;
+                color?: components["schemas"]["HexColour"];
+                border_width?: number;
+                opacity?: number;
+                /** @enum {string} */
+                text_alignment?: "top" | "top_right" | "right" | "bottom_right" | "bottom" | "bottom_left" | "left" | "top_left" | "center";
+            };
+            alignment?: {
+                /** @enum {string} */
+                horizontal?: "left" | "center" | "right";
+                /** @enum {string} */
+                vertical?: "top" | "center" | "bottom";
+            };
+            /** @default 4 */
+            tabsize: number;
+            /** @default 0 */
+            line_spacing: number;
+            width?: number;
+            height?: number;
+        };
+        EditorDownloadRequest: {
+            /**
+             * Format: uri
+             * @description A stream this API handed out (a composition's, or a video's).
+             */
+            stream_url: string;
         };
     };
     responses: {
@@ -1759,6 +2133,96 @@ export interface operations {
             200: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    compileTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimelineRequest"];
+            };
+        };
+        responses: {
+            /** @description The composition's stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    composeEditorTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditorRequest"];
+            };
+        };
+        responses: {
+            /** @description The composition's stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    downloadEditorStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditorDownloadRequest"];
+            };
+        };
+        responses: {
+            /** @description The download, done. */
+            200: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

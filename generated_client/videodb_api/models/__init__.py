@@ -11,6 +11,37 @@ from .download_request import DownloadRequest
 from .download_state import DownloadState
 from .download_status import DownloadStatus
 from .dub_video_request import DubVideoRequest
+from .editor_audio_asset import EditorAudioAsset
+from .editor_audio_asset_type import EditorAudioAssetType
+from .editor_clip import EditorClip
+from .editor_clip_position import EditorClipPosition
+from .editor_crop import EditorCrop
+from .editor_download_request import EditorDownloadRequest
+from .editor_filter import EditorFilter
+from .editor_fit import EditorFit
+from .editor_image_asset import EditorImageAsset
+from .editor_image_asset_type import EditorImageAssetType
+from .editor_inline_request import EditorInlineRequest
+from .editor_offset import EditorOffset
+from .editor_text_asset import EditorTextAsset
+from .editor_text_asset_alignment import EditorTextAssetAlignment
+from .editor_text_asset_alignment_horizontal import EditorTextAssetAlignmentHorizontal
+from .editor_text_asset_alignment_vertical import EditorTextAssetAlignmentVertical
+from .editor_text_asset_background import EditorTextAssetBackground
+from .editor_text_asset_background_text_alignment import (
+    EditorTextAssetBackgroundTextAlignment,
+)
+from .editor_text_asset_border import EditorTextAssetBorder
+from .editor_text_asset_font import EditorTextAssetFont
+from .editor_text_asset_shadow import EditorTextAssetShadow
+from .editor_text_asset_type import EditorTextAssetType
+from .editor_timeline import EditorTimeline
+from .editor_track import EditorTrack
+from .editor_track_item import EditorTrackItem
+from .editor_transition import EditorTransition
+from .editor_uploaded_request import EditorUploadedRequest
+from .editor_video_asset import EditorVideoAsset
+from .editor_video_asset_type import EditorVideoAssetType
 from .error_response import ErrorResponse
 from .generate_image_request import GenerateImageRequest
 from .generate_music_request import GenerateMusicRequest
@@ -45,8 +76,15 @@ from .stream import Stream
 from .stream_response import StreamResponse
 from .text_response import TextResponse
 from .text_response_type import TextResponseType
+from .text_style import TextStyle
 from .thumbnail import Thumbnail
 from .thumbnail_response import ThumbnailResponse
+from .timeline_audio_overlay import TimelineAudioOverlay
+from .timeline_image_overlay import TimelineImageOverlay
+from .timeline_request import TimelineRequest
+from .timeline_request_request_type import TimelineRequestRequestType
+from .timeline_text_overlay import TimelineTextOverlay
+from .timeline_video import TimelineVideo
 from .upload_url import UploadUrl
 from .upload_url_response import UploadUrlResponse
 from .video import Video
@@ -66,6 +104,35 @@ __all__ = (
     "DownloadState",
     "DownloadStatus",
     "DubVideoRequest",
+    "EditorAudioAsset",
+    "EditorAudioAssetType",
+    "EditorClip",
+    "EditorClipPosition",
+    "EditorCrop",
+    "EditorDownloadRequest",
+    "EditorFilter",
+    "EditorFit",
+    "EditorImageAsset",
+    "EditorImageAssetType",
+    "EditorInlineRequest",
+    "EditorOffset",
+    "EditorTextAsset",
+    "EditorTextAssetAlignment",
+    "EditorTextAssetAlignmentHorizontal",
+    "EditorTextAssetAlignmentVertical",
+    "EditorTextAssetBackground",
+    "EditorTextAssetBackgroundTextAlignment",
+    "EditorTextAssetBorder",
+    "EditorTextAssetFont",
+    "EditorTextAssetShadow",
+    "EditorTextAssetType",
+    "EditorTimeline",
+    "EditorTrack",
+    "EditorTrackItem",
+    "EditorTransition",
+    "EditorUploadedRequest",
+    "EditorVideoAsset",
+    "EditorVideoAssetType",
     "ErrorResponse",
     "GenerateImageRequest",
     "GenerateMusicRequest",
@@ -100,8 +167,15 @@ __all__ = (
     "StreamResponse",
     "TextResponse",
     "TextResponseType",
+    "TextStyle",
     "Thumbnail",
     "ThumbnailResponse",
+    "TimelineAudioOverlay",
+    "TimelineImageOverlay",
+    "TimelineRequest",
+    "TimelineRequestRequestType",
+    "TimelineTextOverlay",
+    "TimelineVideo",
     "UploadUrl",
     "UploadUrlResponse",
     "Video",

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.editor_image_asset_type import (
+    EditorImageAssetType,
+    check_editor_image_asset_type,
+)
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.editor_crop import EditorCrop
+
+
+T = TypeVar("T", bound="EditorImageAsset")
+
+
+@_attrs_define
+class EditorImageAsset:
+    """
+    Attributes:
+        type_ (EditorImageAssetType):
+        id (str):
+        crop (EditorCrop | Unset): Pixels cut off each edge of the asset.
+    """
+
+    type_: EditorImageAssetType
+    id: str
+    crop: EditorCrop | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        type_: str = self.type_
+
+        id = self.id
+
+        crop: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.crop, Unset):
+            crop = self.crop.to_dict()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "type": type_,
+                "id": id,
+            }
+        )
+        if crop is not UNSET:
+            field_dict["crop"] = crop
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.editor_crop import EditorCrop
+
+        d = dict(src_dict)
+        type_ = check_editor_image_asset_type(d.pop("type"))
+
+        id = d.pop("id")
+
+        _crop = d.pop("crop", UNSET)
+        crop: EditorCrop | Unset
+        if isinstance(_crop, Unset):
+            crop = UNSET
+        else:
+            crop = EditorCrop.from_dict(_crop)
+
+        editor_image_asset = cls(
+            type_=type_,
+            id=id,
+            crop=crop,
+        )
+
+        return editor_image_asset
