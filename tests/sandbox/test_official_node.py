@@ -23,12 +23,14 @@ SCRIPT = Path(__file__).parent / "node" / "official_client.cjs"
 NODE_MODULES = ROOT / "mock" / "node_modules"
 
 
-def _run_node(base_url: str) -> dict[str, Any]:
+def _run_node(base_url: str, script: str = SCRIPT.name) -> dict[str, Any]:
+    """What the script `script` (of `node/`) printed, run with the official client against
+    `base_url`."""
     node = shutil.which("node")
     assert node is not None, "Node (20 or later) is required: node is not on PATH"
     assert (NODE_MODULES / "videodb").is_dir(), "run make setup: mock/node_modules has no videodb"
     done = subprocess.run(  # noqa: S603 - our own script, with the official client
-        [node, str(SCRIPT), base_url, TEST_API_KEY],
+        [node, str(SCRIPT.with_name(script)), base_url, TEST_API_KEY],
         capture_output=True,
         text=True,
         timeout=180,

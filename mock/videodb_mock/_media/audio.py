@@ -249,6 +249,8 @@ def _note(
     )[: 2 * count]
 
 
+# A composition's segments each ask for a part of the same sound: it is made once.
+@functools.lru_cache(maxsize=4)
 def _music(sound: Sound) -> tuple[bytes, bytes]:
     rng = _rng(sound.kind, sound.text, sound.seed)
     total = sound.samples
@@ -319,6 +321,7 @@ def _shape(rng: random.Random, blocks: int) -> list[float]:
     return envelope
 
 
+@functools.lru_cache(maxsize=4)
 def _sound_effect(sound: Sound) -> tuple[bytes, bytes]:
     rng = _rng(sound.kind, sound.text, sound.seed)
     total = sound.samples

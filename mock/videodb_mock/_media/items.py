@@ -4,11 +4,13 @@
 * a `Sound`: a generated audio, one file (`audio.AUDIO`);
 * a `Dub`: a dubbed video's parts, the source's pictures with a voice;
 * a `Cut`: a stream of parts of a video or a dub (`cuts`);
-* a `Still`: one frame of a video, as an image (`frames`).
+* a `Still`: one frame of a video, as an image (`frames`);
+* a `Composition`: videos, images, texts and sounds laid out as one stream (`compose`).
 
 Each has a `key` naming its rendering (the media cache's folder). `describe` turns one into
 the JSON a worker reads, and `from_description` back; `render_media` renders one of its parts.
-A stream (a video, a dub, a cut) has one more part, `mp4.MP4`: all of it as one MP4 file.
+A stream (a video, a dub, a cut, a composition) has one more part, `mp4.MP4`: all of it as
+one MP4 file.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from videodb_mock._media.audio import AUDIO, Sound, render_audio
+from videodb_mock._media.compose import Audio, Composition, Text, Visual, render_composition_part
 from videodb_mock._media.cuts import Cut, render_cut_part
 from videodb_mock._media.dubbing import Dub, render_dub_part
 from videodb_mock._media.frames import Still, render_still
@@ -24,7 +29,7 @@ from videodb_mock._media.mp4 import MP4, render_mp4
 from videodb_mock._media.render import IMAGE, Picture, render_part
 
 #: Anything the sandbox renders.
-Media = Picture | Sound | Dub | Cut | Still
+Media = Picture | Sound | Dub | Cut | Still | Composition
 
 
 def _picture(picture: Picture) -> dict[str, Any]:
@@ -37,8 +42,51 @@ def _picture(picture: Picture) -> dict[str, Any]:
     }
 
 
+def _visual(visual: Visual) -> dict[str, Any]:
+    data = attrs.asdict(visual, recurse=False)
+    data["source"] = None if visual.source is None else describe(visual.source)
+    data["text"] = None if visual.text is None else attrs.asdict(visual.text)
+    return data
+
+
+def _composition(item: Composition) -> dict[str, Any]:
+    return {
+        "kind": "composition",
+        "width": item.width,
+        "height": item.height,
+        "fps": item.fps,
+        "frames": item.frames,
+        "background": list(item.background),
+        "visuals": [_visual(visual) for visual in item.visuals],
+        "sounds": [
+            {**attrs.asdict(sound, recurse=False), "source": describe(sound.source)}
+            for sound in item.sounds
+        ],
+    }
+
+
+def _from_composition(data: dict[str, Any]) -> Composition:
+    visuals = []
+    for visual in data["visuals"]:
+        source = None if visual["source"] is None else from_description(visual["source"])
+        if source is not None and not isinstance(source, Picture | Dub):
+            raise ValueError(f"a composition's picture cannot be {label(source)}")
+        text = None if visual["text"] is None else Text(**visual["text"])
+        visuals.append(Visual(**{**visual, "source": source, "text": text}))
+    sounds = []
+    for sound in data["sounds"]:
+        source = from_description(sound["source"])
+        if not isinstance(source, Sound):
+            raise ValueError(f"a composition's sound cannot be {label(source)}")
+        sounds.append(Audio(**{**sound, "source": source}))
+    fields = ("width", "height", "fps", "frames", "background")
+    return Composition(**{name: data[name] for name in fields}, visuals=visuals, sounds=sounds)
+
+
 def describe(item: Media) -> dict[str, Any]:
     """`item` as JSON-able data (`from_description` makes it again)."""
+    if isinstance(item, Composition):
+        return _composition(item)
     if isinstance(item, Cut):
         return {"kind": "cut", "source": describe(item.source), "spans": list(item.spans)}
     if isinstance(item, Still):
@@ -64,6 +112,8 @@ def from_description(data: dict[str, Any]) -> Media:
         ValueError: a field is out of range, or the kind is unknown.
     """
     kind = data.get("kind", "picture")
+    if kind == "composition":
+        return _from_composition(data)
     if kind == "sound":
         return Sound(data["sound"], data["text"], data["seconds"], data["seed"])
     if kind in ("cut", "still"):
@@ -82,6 +132,8 @@ def from_description(data: dict[str, Any]) -> Media:
 
 def label(item: Media) -> str:
     """A few words saying what `item` is, for logs."""
+    if isinstance(item, Composition):
+        return f"a composition of {len(item.visuals)} pictures and {len(item.sounds)} sounds"
     if isinstance(item, Cut):
         return f"{len(item.spans)} parts of {label(item.source)}"
     if isinstance(item, Still):
@@ -102,8 +154,10 @@ def render_media(item: Media, name: str, path: Path) -> None:
         av.FFmpegError: FFmpeg failed to encode or write the part.
         OSError: `path` cannot be written.
     """
-    if name == MP4 and isinstance(item, Picture | Dub | Cut):
+    if name == MP4 and isinstance(item, Picture | Dub | Cut | Composition):
         render_mp4(item, path)
+    elif isinstance(item, Composition):
+        render_composition_part(item, name, path)
     elif isinstance(item, Cut):
         render_cut_part(item, name, path)
     elif isinstance(item, Still):

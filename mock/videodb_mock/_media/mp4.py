@@ -16,31 +16,63 @@ dub too (`time_mp4`; median of 5), as long as its segments take one by one.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from videodb_mock._media import audio
+from videodb_mock._media.compose import Composition, sound_frame, video_frames
 from videodb_mock._media.cuts import Cut
 from videodb_mock._media.dubbing import Dub
 from videodb_mock._media.render import PARTIAL, Picture, add_video_stream, frames_at
+
+if TYPE_CHECKING:
+    import av.audio.frame
+    import av.video.frame
 
 #: The file of a stream's download.
 MP4 = "video.mp4"
 CONTENT_TYPE = "video/mp4"
 
-#: What can be downloaded: a stream's pictures, with or without sound.
-Streamed = Picture | Dub | Cut
+#: What can be downloaded: a stream's pictures, with or without sound, or a composition.
+Streamed = Picture | Dub | Cut | Composition
 
 
-def whole(item: Streamed) -> Cut:
+def whole(item: Picture | Dub | Cut) -> Cut:
     """`item` as a stream of parts: a video or a dub is the one part that is all of it."""
     if isinstance(item, Cut):
         return item
     picture = item.source if isinstance(item, Dub) else item
     return Cut(item, ((0, picture.frames),))
+
+
+Frames = Callable[[int, int], Iterator["av.video.frame.VideoFrame"]]
+Samples = Callable[[int, int], "av.audio.frame.AudioFrame"]
+
+
+def _tracks(
+    item: Streamed,
+) -> tuple[Cut | Composition, Picture | Composition, Frames, Samples | None]:
+    """What an MP4 of `item` is made of: what is cut into steps (its frames and rate), what
+    sizes the video track, its frames from one to another, and its sound (if it has one)."""
+    if isinstance(item, Composition):
+        sound = functools.partial(sound_frame, item) if item.sounds else None
+        return item, item, functools.partial(video_frames, item), sound
+    cut = whole(item)
+
+    def frames_from(start: int, stop: int) -> Iterator[av.video.frame.VideoFrame]:
+        drawn = frames_at(cut.picture, cut.source_frames(start, stop), start)
+        return (frame for _, frame in drawn)
+
+    def samples(first: int, last: int) -> av.audio.frame.AudioFrame:
+        return audio.layers_frame(*cut.pcm(first, last), first)
+
+    return cut, cut.picture, frames_from, None if cut.sound is None else samples
 
 
 def encode_mp4(item: Streamed, path: Path) -> None:
@@ -52,24 +84,24 @@ def encode_mp4(item: Streamed, path: Path) -> None:
     """
     import av  # noqa: PLC0415 - loaded only when something is rendered
 
-    cut = whole(item)
-    rate, fps, step = audio.SAMPLE_RATE, cut.fps, cut.segment_frames
+    pictures, size, frames_from, sound = _tracks(item)
+    rate, fps, step = audio.SAMPLE_RATE, pictures.fps, pictures.segment_frames
     output = av.open(
         str(path), "w", format="mp4", options={"fflags": "+bitexact", "movflags": "+faststart"}
     )
     try:
-        video = add_video_stream(output, cut.picture)
-        sound = None if cut.sound is None else audio.add_audio_stream(output)
-        for start in range(0, cut.frames, step):
-            stop = min(start + step, cut.frames)
-            for _, frame in frames_at(cut.picture, cut.source_frames(start, stop), start):
+        video = add_video_stream(output, size)  # type: ignore[arg-type] # its size and rate
+        encoder = None if sound is None else audio.add_audio_stream(output)
+        for start in range(0, pictures.frames, step):
+            stop = min(start + step, pictures.frames)
+            for frame in frames_from(start, stop):
                 output.mux(video.encode(frame))
-            if sound is not None:
+            if encoder is not None and sound is not None:
                 first, last = start * rate // fps, stop * rate // fps
-                output.mux(sound.encode(audio.layers_frame(*cut.pcm(first, last), first)))
+                output.mux(encoder.encode(sound(first, last)))
         output.mux(video.encode(None))
-        if sound is not None:
-            output.mux(sound.encode(None))
+        if encoder is not None:
+            output.mux(encoder.encode(None))
     finally:
         output.close()
 

@@ -34,6 +34,7 @@ from starlette.types import Receive, Scope, Send
 from videodb_mock._echo import echoed
 from videodb_mock._media.audio import AUDIO
 from videodb_mock._media.audio import CONTENT_TYPE as AUDIO_TYPE
+from videodb_mock._media.compose import Composition
 from videodb_mock._media.cuts import Cut
 from videodb_mock._media.dubbing import Dub
 from videodb_mock._media.items import Media
@@ -57,7 +58,7 @@ PREFIX = "/media/"
 PLAYER = "player"
 HLS_JS_PATH = "/media/hls.min.js"
 _PATH = re.compile(
-    r"/media/((?:m|s)-[0-9a-f]{1,64})/(stream\.m3u8|thumbnail\.jpg|player|seg\d{3,6}\.ts)"
+    r"/media/((?:m|s|c)-[0-9a-f]{1,64})/(stream\.m3u8|thumbnail\.jpg|player|seg\d{3,6}\.ts)"
 )
 _IMAGE_PATH = re.compile(r"/media/images/(img-[0-9a-f]{1,64})\.png")
 _AUDIO_PATH = re.compile(r"/media/audio/(a-[0-9a-f]{1,64})\.m4a")
@@ -165,13 +166,13 @@ class MediaRoutes:
         return await self._part(result_id, self._media_item(job), name, self._file_name(job))
 
     async def _video_file(self, video_id: str, name: str) -> Response:
-        job = self._store.result(video_id, *VIDEO_KINDS, "stream")
+        job = self._store.result(video_id, *VIDEO_KINDS, "stream", "composition")
         item = None if job is None else self._media_item(job)
-        if job is None or not isinstance(item, Picture | Dub | Cut):
+        if job is None or not isinstance(item, Picture | Dub | Cut | Composition):
             return _error(404, f"Video not found: {echoed(video_id)}", "not_found")
         # A dub plays its source's pictures: the same playlist and segments, with a voice.
         picture = item.source if isinstance(item, Dub) else item
-        if isinstance(picture, Cut) and name == THUMBNAIL:
+        if isinstance(picture, Cut | Composition) and name == THUMBNAIL:
             return _error(404, f"Not found: stream {echoed(video_id)} has no {name}", "not_found")
         if name == PLAYER:
             # The page asks for the playlist, then segments: have a renderer ready by then.

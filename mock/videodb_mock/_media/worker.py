@@ -4,7 +4,8 @@ time.
 
 The sandbox starts it as `python -m videodb_mock._media.worker` (`pool`) and talks to it over
 its standard input and output, one JSON object a line: what to render (`items.describe`: its
-`kind`, `picture` when left out, `sound`, `dub`, `cut` or `still`, and what makes it), the
+`kind`, `picture` when left out, `sound`, `dub`, `cut`, `still` or `composition`, and what
+makes it), the
 part's name and the path to write::
 
     asked:    {"kind": "picture", "prompt": "...", "duration": 6, "width": 640, "height": 360,
@@ -15,6 +16,8 @@ part's name and the path to write::
               {"kind": "cut", "source": {"kind": "picture", ...}, "spans": [[0, 48], [72, 120]],
                "name": "seg000.ts", ...}     (a stream of parts; "video.mp4": its download)
               {"kind": "still", "source": {...}, "frame": 48, "name": "image.png", ...}
+              {"kind": "composition", "width": 640, ..., "visuals": [...], "sounds": [...],
+               "name": "seg000.ts", ...}     (videos, images, texts and sounds as one stream)
     answered: {"ok": true}   or   {"ok": false, "error": "OSError: ..."}
 
 It exits when its input ends. Its standard output carries answers only: whatever a library

@@ -395,6 +395,23 @@ class SpecValidator:
                 return problem
         return None
 
+    def check_body(self, method: str, path: str, body: bytes) -> Problem | None:
+        """The first problem openapi-core finds with `body` as the JSON body of `method path`
+        (a path with no parameters), or `None`: for a document a request names rather than
+        sends (an uploaded timeline)."""
+        request = self.make_request(
+            method=method,
+            path=path,
+            path_pattern=path,
+            path_params={},
+            query={},
+            headers={},
+            cookies={},
+            content_type="application/json",
+            body=body,
+        )
+        return self._check(None, self._body, request)
+
     def _path_key(self, where: tuple[str, str], values: Mapping[str, Any]) -> tuple[Any, ...]:
         """The path parameters' part of a memo key: `_VALID_PATH` when their schemas accept
         them (see `_string_path_validators`), else the values themselves."""

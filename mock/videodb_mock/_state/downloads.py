@@ -27,13 +27,14 @@ POLL_PATH = "/download/{id}"
 FILE_PATH = "/media/downloads/{id}.mp4"
 #: The longest stream downloaded, in seconds: its MP4 renders in about 20 s here.
 MAX_SECONDS = 600
-_STREAM = re.compile(r"/media/((?:m|s)-[0-9a-f]{1,64})/stream\.m3u8")
+_STREAM = re.compile(r"/media/((?:m|s|c)-[0-9a-f]{1,64})/stream\.m3u8")
 
 Body = dict[str, Any]
 
 
 def linked_stream(base_url: str, link: str) -> str | None:
-    """The id of the video (`m-...`) or the stream of parts (`s-...`) whose `stream_url` is
+    """The id of the video (`m-...`), the stream of parts (`s-...`) or the composition
+    (`c-...`) whose `stream_url` is
     `link`, if it is one of this sandbox's (on `base_url`); else `None`."""
     if not link.startswith(base_url):
         return None

@@ -21,19 +21,20 @@ import attrs
 
 from videodb_mock._echo import echoed
 from videodb_mock._media.audio import WORDS_PER_MINUTE, Sound, voice_seconds
+from videodb_mock._media.compose import Composition
 from videodb_mock._media.cuts import Cut, picture_of, spans
 from videodb_mock._media.dubbing import Dub
 from videodb_mock._media.frames import Still, frame_at
 from videodb_mock._media.items import Media, describe, from_description
 from videodb_mock._media.library import MediaLibrary
-from videodb_mock._media.mp4 import whole
+from videodb_mock._media.mp4 import Streamed, whole
 from videodb_mock._media.pool import Renderer, WorkerPool
 from videodb_mock._media.render import Picture, image_picture
 from videodb_mock._settings import SandboxConfig
 from videodb_mock._spec.checks import SpecValidator
 from videodb_mock._spec.document import find_operation, load_spec, resolve
 from videodb_mock._spec.paths import Router
-from videodb_mock._state import downloads, streams
+from videodb_mock._state import compositions, downloads, streams
 from videodb_mock._state.bodies import Bodies, Body, collection, dub_detail, error
 from videodb_mock._state.callbacks import CallbackDispatcher
 from videodb_mock._state.faults import FaultPlan, Faults
@@ -196,6 +197,9 @@ class Sandbox:
             "generateVideoThumbnail": self.generate_video_thumbnail,
             "downloadStream": self.download_stream,
             "getDownload": self.get_download,
+            "compileTimeline": self.compile_timeline,
+            "composeEditorTimeline": self.compose_editor_timeline,
+            "downloadEditorStream": self.download_editor_stream,
         }
         declared = {op for route in self.router.routes for op in route.operations.values()}
         if declared - set(self.operations):
@@ -412,7 +416,7 @@ class Sandbox:
         """What `job` made, as rendered: its video's pictures in the configured format, its
         image, its audio, or its dub (its source's pictures and a voice); a stream of parts, a
         thumbnail or a download, as its record describes it."""
-        if job.kind in ("stream", "thumbnail", "download"):
+        if job.kind in ("stream", "composition", "thumbnail", "download"):
             return self._described(job.detail)
         if job.kind == "image":
             return self._image_picture(job.prompt[:DRAWN_PROMPT], job.detail)
@@ -448,7 +452,7 @@ class Sandbox:
         """`GET /async-response/{job_id}`: a job's state."""
         job = self.store.job(call.params["job_id"])
         # A video's own calls keep jobs that no generation handed out.
-        if job is None or job.kind in ("stream", "thumbnail", "download"):
+        if job is None or job.kind in ("stream", "composition", "thumbnail", "download"):
             return fail(404, f"Job not found: {echoed(call.params['job_id'])}", "not_found")
         state = job.state(self.store.now())
         return Answer(200, self.bodies.job_state(job, state), _retry_after(state))
@@ -608,38 +612,46 @@ class Sandbox:
         video's `stream_url` or a stream of parts this sandbox handed out (`downloads`), named
         `name` or after the video. 404 for any other link; the job of a stream longer than
         the sandbox downloads fails, saying so."""
-        link = str(call.body["stream_link"])
+        made = self._download_job(
+            str(call.body["stream_link"]), call.body.get("name"), call.faults.fail
+        )
+        if isinstance(made, Answer):
+            return made
+        body = downloads.accepted(self.bodies.base_url, made)
+        return Answer(200, body, commit=lambda: self.store.add(made))
+
+    def _download_job(
+        self, link: str, name: str | None, failed: bool, seconds: float | None = None
+    ) -> Job | Answer:
+        """A new download job (not kept yet) of `link`, a stream this sandbox handed out,
+        named `name` or after what it shows, running `seconds` (by default `job_seconds`);
+        `failed`: made to fail. The 404 for any other link."""
         stream = downloads.linked_stream(self.bodies.base_url, link)
         job = None
         if stream is not None:
-            job = self.store.result(stream, "stream", *VIDEO_KINDS)
+            job = self.store.result(stream, "stream", "composition", *VIDEO_KINDS)
         if job is None:
             return fail(404, f"Stream not found: {echoed(link)}", "not_found")
         item = self.media_item(job)
-        if not isinstance(item, Picture | Dub | Cut):
+        if not isinstance(item, Streamed):
             raise TypeError(f"a stream shows a picture, not {item!r}")
-        if job.kind == "stream":
+        if job.kind in ("stream", "composition"):
             video_name = json.loads(job.detail)["name"]
         else:
             video_name = self.bodies.video(job)["name"]
-        seconds = whole(item).seconds
-        download = self.store.new_job(
+        length = item.seconds if isinstance(item, Composition) else whole(item).seconds
+        return self.store.new_job(
             collection_id=job.collection_id,
             prompt=job.prompt,
-            duration=math.ceil(seconds),
+            duration=math.ceil(length),
             kind="download",
             detail=json.dumps(
-                {
-                    "name": call.body.get("name") or video_name,
-                    "stream": stream,
-                    "media": describe(item),
-                }
+                {"name": name or video_name, "stream": stream, "media": describe(item)}
             ),
-            fail=call.faults.fail,
-            failure=downloads.too_long(seconds),
+            fail=failed,
+            failure=downloads.too_long(length),
+            seconds=seconds,
         )
-        body = downloads.accepted(self.bodies.base_url, download)
-        return Answer(200, body, commit=lambda: self.store.add(download))
 
     async def get_download(self, call: Call) -> Answer:
         """`GET /download/{download_id}`: a download's state: running for `job_seconds`, then
@@ -654,6 +666,109 @@ class Sandbox:
         if state.phase is Phase.DONE:
             url = self.bodies.base_url + self.signer.sign(downloads.FILE_PATH.format(id=job.id))
         return Answer(200, downloads.state(job, state, url), _retry_after(state))
+
+    async def compile_timeline(self, call: Call) -> Answer:
+        """`POST /timeline`: the stream of a classic timeline (`compositions`), answered at
+        once and kept once answered; the same timeline gives the same stream. 404 naming an
+        asset that does not exist, 400 for a timeline the sandbox cannot compose; neither
+        keeps anything."""
+        config = self.config
+        try:
+            composition = compositions.from_timeline(
+                call.body["timeline"],
+                self._assets(),
+                width=config.media_width,
+                height=config.media_height,
+                fps=config.media_fps,
+            )
+        except compositions.CompositionError as exc:
+            return _refused(exc)
+        return self._composed(composition, "Timeline")
+
+    async def compose_editor_timeline(self, call: Call) -> Answer:
+        """`POST /editor`: the stream of an Editor timeline (`compositions`), inline or
+        uploaded (`timeline_url`, checked against the spec as a body is), answered at once
+        and kept once answered. 404 naming an asset that does not exist, or an upload URL
+        with no file; 400 for a timeline the sandbox cannot compose."""
+        body = call.body
+        if "timeline_url" in body:
+            upload = self.uploads.named(
+                str(body["timeline_url"]), self.bodies.base_url, self.signer
+            )
+            if isinstance(upload, str):
+                return fail(404, f"timeline_url: {upload}", "not_found")
+            problem = self.validator.check_body("post", "/editor", upload.content)
+            if problem is not None:
+                return fail(400, f"timeline_url: {problem.message}", problem.error_code)
+            try:
+                body = compositions.editor_document(upload.content)
+            except compositions.CompositionError as exc:
+                return _refused(exc)
+        try:
+            composition = compositions.from_editor(
+                body["timeline"], self._assets(), fps=self.config.media_fps
+            )
+        except compositions.CompositionError as exc:
+            return _refused(exc)
+        return self._composed(composition, "Editor timeline")
+
+    def _assets(self) -> compositions.Assets:
+        """A composition's assets as this sandbox keeps them, in any collection."""
+
+        def video(video_id: str) -> Picture | Dub | None:
+            job = self.store.video(video_id)
+            item = None if job is None else self.media_item(job)
+            return item if isinstance(item, Picture | Dub) else None
+
+        def sound(audio_id: str) -> Sound | None:
+            job = self.store.result(audio_id, "audio")
+            item = None if job is None else self.media_item(job)
+            return item if isinstance(item, Sound) else None
+
+        def image(image_id: str) -> Picture | Still | None:
+            job = self.store.result(image_id, *IMAGE_KINDS)
+            item = None if job is None else self.media_item(job)
+            return item if isinstance(item, Picture | Still) else None
+
+        return compositions.Assets(video=video, audio=sound, image=image)
+
+    def _composed(self, composition: Composition, name: str) -> Answer:
+        """The answer with the stream of `composition`, kept (once answered) as a
+        `composition` result named `name`, unless the same one is kept already."""
+        stream_id = compositions.composition_id(composition)
+        answer = streams.stream_answer(self.bodies.base_url, stream_id)
+        if self.store.result(stream_id, "composition") is not None:
+            return Answer(200, answer)
+        job = self.store.new_job(
+            collection_id="default",
+            prompt=name,
+            duration=math.ceil(composition.seconds),
+            kind="composition",
+            detail=json.dumps({"name": name, "media": describe(composition)}),
+            seconds=0,
+            result_id=stream_id,
+        )
+
+        def keep() -> None:
+            # The same composition may have been asked for meanwhile: one is kept.
+            if self.store.result(stream_id, "composition") is None:
+                self.store.add(job)
+
+        return Answer(200, answer, commit=keep)
+
+    async def download_editor_stream(self, call: Call) -> Answer:
+        """`POST /editor/download`: a download of `stream_url` (a stream this sandbox handed
+        out), already done: its `download_url` serves the MP4, rendered when first fetched.
+        404 for any other stream; 400 for one longer than the sandbox downloads."""
+        link = str(call.body["stream_url"])
+        made = self._download_job(link, None, call.faults.fail, seconds=0)
+        if isinstance(made, Answer):
+            return made
+        if made.failure is not None:
+            return fail(400, made.failure, "invalid_request")
+        state = made.state(self.store.now())
+        url = self.bodies.base_url + self.signer.sign(downloads.FILE_PATH.format(id=made.id))
+        return Answer(200, downloads.state(made, state, url), commit=lambda: self.store.add(made))
 
     def _video_of(self, call: Call) -> Job | Answer:
         """The finished video the call names (`video_id`), in the collection it names if it
@@ -679,6 +794,7 @@ class Sandbox:
             "audio": self.store.count("audio"),
             "dubs": self.store.count("dub"),
             "streams": self.store.count("stream"),
+            "compositions": self.store.count("composition"),
             "thumbnails": self.store.count("thumbnail"),
             "downloads": self.store.count("download"),
             "hosted_jobs": self.store.hosted_count,
@@ -701,6 +817,11 @@ def _retry_after(state: JobState) -> dict[str, str]:
     if state.phase is not Phase.RUNNING:
         return {}
     return {"Retry-After": str(max(1, math.ceil(min(state.remaining, MAX_RETRY_AFTER))))}
+
+
+def _refused(exc: compositions.CompositionError) -> Answer:
+    code = "not_found" if exc.status == 404 else "invalid_request"
+    return fail(exc.status, str(exc), code)
 
 
 def _bad_prompt_url(problem: str) -> Answer:

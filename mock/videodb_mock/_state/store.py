@@ -43,7 +43,9 @@ Clock = Callable[[], float]
 #: keep theirs as jobs too: a `stream` of parts of a video (`s-...`, made at once), a
 #: `thumbnail` of one moment (an image, `img-...`, made at once) and a `download`, an MP4 of a
 #: stream (`dl-...`, its job's id too, as it is polled by it).
-JobKind = Literal["video", "image", "text", "audio", "dub", "stream", "thumbnail", "download"]
+JobKind = Literal[
+    "video", "image", "text", "audio", "dub", "stream", "composition", "thumbnail", "download"
+]
 #: The kinds of job that make a video.
 VIDEO_KINDS: tuple[JobKind, ...] = ("video", "dub")
 #: The kinds of job that make an image (`img-...`), read and downloaded alike.
