@@ -8,9 +8,14 @@ import inspect
 from typing import Any
 
 import pytest
+import videodb.asset as official_asset
+import videodb.editor as official_editor
+import videodb.timeline as official_timeline
 import videodb_gen
+from videodb._constants import TextStyle as OfficialTextStyle
 from videodb.collection import Collection as OfficialCollection
 from videodb.video import Video as OfficialVideo
+from videodb_gen import asset, editor, timeline
 from videodb_gen._results import JobState
 
 from .conftest import KEY, collection_of
@@ -98,3 +103,100 @@ def test_a_job_s_wait_names_itself_too() -> None:
         )
         with pytest.raises(TypeError, match=r"GenerationJob.wait\(\) got an unexpected keyword"):
             job.wait(time_out=5)  # type: ignore[call-arg]
+
+
+#: Our composition classes and the official ones they stand for.
+COMPOSITION_CLASSES = [
+    (asset.VideoAsset, official_asset.VideoAsset),
+    (asset.AudioAsset, official_asset.AudioAsset),
+    (asset.ImageAsset, official_asset.ImageAsset),
+    (asset.TextAsset, official_asset.TextAsset),
+    (asset.MediaAsset, official_asset.MediaAsset),
+    (asset.TextStyle, OfficialTextStyle),
+    *(
+        (getattr(editor, name), getattr(official_editor, name))
+        for name in [
+            "Offset",
+            "Crop",
+            "Transition",
+            "VideoAsset",
+            "ImageAsset",
+            "AudioAsset",
+            "Font",
+            "Border",
+            "Shadow",
+            "Background",
+            "Alignment",
+            "TextAsset",
+            "Clip",
+            "TrackItem",
+            "Track",
+        ]
+    ),
+]
+
+
+def _same_default(mine: object, theirs: object) -> bool:
+    if isinstance(mine, asset.TextStyle):  # a value of the class it stands for
+        return mine.to_json() == theirs.__dict__
+    return mine == theirs
+
+
+@pytest.mark.parametrize(
+    ("ours", "official"), COMPOSITION_CLASSES, ids=lambda c: f"{c.__module__}.{c.__name__}"
+)
+def test_a_composition_value_takes_the_official_arguments_in_order(
+    ours: Any, official: Any
+) -> None:
+    theirs = _positional(official.__init__)
+    mine = _positional(ours.__init__)
+    assert [p.name for p in mine] == [p.name for p in theirs]
+    for a, b in zip(mine, theirs, strict=True):
+        assert _same_default(a.default, b.default), (ours.__name__, a.name)
+
+
+@pytest.mark.parametrize(
+    ("ours", "official"),
+    [
+        (timeline.Timeline, official_timeline.Timeline),
+        (timeline.AsyncTimeline, official_timeline.Timeline),
+        (editor.Timeline, official_editor.Timeline),
+        (editor.AsyncTimeline, official_editor.Timeline),
+    ],
+    ids=lambda c: f"{c.__module__}.{c.__name__}",
+)
+def test_a_timeline_has_the_official_calls(ours: type, official: type) -> None:
+    public = {name for name in vars(official) if not name.startswith("_")}
+    assert public <= set(dir(ours))
+    for name in [*public, "__init__"]:
+        theirs = getattr(official, name)
+        if not callable(theirs):
+            continue
+        mine = _positional(getattr(ours, name))
+        assert [(p.name, p.default) for p in mine] == [
+            (p.name, p.default) for p in _positional(theirs)
+        ], name
+
+
+def test_the_editor_has_the_official_enums_with_their_members() -> None:
+    for name in [
+        "AssetType",
+        "Fit",
+        "Position",
+        "Filter",
+        "TextAlignment",
+        "HorizontalAlignment",
+        "VerticalAlignment",
+    ]:
+        ours, theirs = getattr(editor, name), getattr(official_editor, name)
+        assert [m.name for m in ours] == [m.name for m in theirs], name
+
+
+def test_the_top_level_names_only_what_the_official_does() -> None:
+    import videodb
+
+    assert "TextStyle" in videodb.__dict__
+    assert videodb_gen.TextStyle is asset.TextStyle
+    for name in ("Timeline", "VideoAsset", "Track", "Clip"):
+        assert name not in videodb.__dict__
+        assert name not in videodb_gen.__all__

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import videodb_gen
+from videodb_gen import editor, timeline
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -142,3 +143,32 @@ def test_the_twin_check_notices_a_stale_twin(
     (twin / "_extra.py").write_text("")
     assert unasync.main([]) == 0
     assert not (twin / "_extra.py").exists()
+
+
+COMPOSITION_PAIRS = [
+    (timeline.Timeline, timeline.AsyncTimeline),
+    (editor.Timeline, editor.AsyncTimeline),
+]
+COMPOSITION_EXPECTED: dict[type, set[str]] = {
+    timeline.Timeline: {"add_inline", "add_overlay", "to_json", "generate_stream", "download"},
+    editor.Timeline: {"add_track", "to_json", "generate_stream", "download_stream"},
+}
+
+
+@pytest.mark.parametrize(("sync", "async_"), COMPOSITION_PAIRS, ids=lambda c: c.__module__)
+def test_the_composition_twins_have_the_same_methods_and_signatures(
+    sync: type, async_: type
+) -> None:
+    sync_methods = _public_methods(sync)
+    async_methods = _public_methods(async_)
+    assert sorted(sync_methods) == sorted(async_methods)
+    assert set(sync_methods) >= COMPOSITION_EXPECTED[sync] | {"get_embed_code", "__init__"}
+    for name, method in sync_methods.items():
+        twin = async_methods[name]
+        if twin is method:  # what the timeline holds: shared by both
+            continue
+        assert _shape(method) == _shape(twin), name
+        if name != "__init__":  # every other call of its own talks to the API
+            assert inspect.iscoroutinefunction(twin), name
+            assert not inspect.iscoroutinefunction(method), name
+    assert sync.__mro__[1] is async_.__mro__[1]  # one shared base

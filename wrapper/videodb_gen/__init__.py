@@ -47,6 +47,7 @@ from ._results import (
 from ._sync._client import Connection, connect
 from ._sync._resources import Audio, Collection, GenerationJob, Image, Video
 from ._version import __version__
+from .asset import TextStyle
 
 if TYPE_CHECKING:
     from ._batch import BatchReport, BatchResult, BatchStatus, generate_batch, generate_batch_async
@@ -100,6 +101,7 @@ __all__ = [
     "TextOutput",
     "TextResponseType",
     "TextResult",
+    "TextStyle",
     "Video",
     "VideoInfo",
     "__version__",

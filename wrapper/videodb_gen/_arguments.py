@@ -12,7 +12,7 @@ import math
 import re
 import reprlib
 from collections.abc import Callable
-from typing import Any, get_args
+from typing import Any, cast, get_args
 from urllib.parse import urlsplit
 
 import attrs
@@ -298,3 +298,130 @@ def rule(check: Check) -> Callable[[object, attrs.Attribute[Any], object], None]
         check(field.alias or field.name, value)
 
     return validate
+
+
+# Composition (`videodb_gen.asset`, `videodb_gen.editor`): the spec's bounds on each value.
+
+#: The longest a composition's time may be, as the spec's ``Seconds`` says (a day).
+MAX_SECONDS = 86400
+_ASSET_ID_TAIL = "[0-9A-Za-z_-]{1,64}"
+_EXPRESSION = re.compile(r"[0-9A-Za-z_+*/(). -]{1,100}")
+_DRAWTEXT_COLOUR = re.compile(r"(#|0x|0X)?[0-9A-Za-z]+(@[0-9.]+)?")
+_HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def _is_number(value: object) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+
+
+def number_in(low: float, high: float, unit: str = "", *, above_low: bool = False) -> Check:
+    """A check that the value is a finite number (not a bool) from `low` to `high` (more than
+    `low` with `above_low`); `unit` (``" s"``) follows the numbers in the rule."""
+
+    def check(field: str, value: object) -> float:
+        if not _is_number(value):
+            raise InvalidInputError(field, f"must be a number, got {describe(value)}")
+        number = cast(float, value)
+        if above_low and number <= low:
+            raise InvalidInputError(field, f"must be more than {low:g}{unit}, not {number:g}")
+        if number < low:
+            raise InvalidInputError(field, f"must be at least {low:g}{unit}, not {number:g}")
+        if number > high:
+            raise InvalidInputError(field, f"must be at most {high:g}{unit}, not {number:g}")
+        return number
+
+    return check
+
+
+def int_in(low: int, high: int) -> Check:
+    """A check that the value is an int (not a bool) from `low` to `high`."""
+
+    def check(field: str, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInputError(field, f"must be an integer, got {describe(value)}")
+        if not low <= value <= high:
+            raise InvalidInputError(field, f"must be from {low} to {high}, not {value}")
+        return value
+
+    return check
+
+
+#: Seconds of a composition, or within an asset: 0 to a day.
+check_composition_seconds = number_in(0, MAX_SECONDS, " s")
+
+
+def asset_id(prefix: str, kind: str) -> Check:
+    """A check that the value is the id of an asset of `kind`, as the spec's pattern says:
+    `prefix` then 1 to 64 letters, digits, ``_`` or ``-``."""
+    pattern = re.compile(re.escape(prefix) + _ASSET_ID_TAIL)
+
+    def check(field: str, value: object) -> str:
+        if not isinstance(value, str) or not pattern.fullmatch(value):
+            rule = (
+                f"must be {kind} id: '{prefix}' then 1 to 64 letters, digits, '_' or '-'"
+                f", got {describe(value)}"
+            )
+            raise InvalidInputError(field, rule)
+        return value
+
+    return check
+
+
+def text_at_most(limit: int) -> Check:
+    """A check that the value is text (possibly empty) of at most `limit` characters."""
+
+    def check(field: str, value: object) -> str:
+        text = check_text(field, value)
+        if len(text) > limit:
+            raise InvalidInputError(field, f"must be at most {limit} characters, got {len(text)}")
+        return text
+
+    return check
+
+
+def expression_or_int(low: int, high: int, names: str) -> Check:
+    """A check that the value is an int from `low` to `high` (pixels), or an FFmpeg
+    expression of `names`, numbers and ``+ - * / ( ) .`` of at most 100 characters."""
+    integer = int_in(low, high)
+
+    def check(field: str, value: object) -> int | str:
+        if isinstance(value, str):
+            if not _EXPRESSION.fullmatch(value):
+                rule = (
+                    f"must be an expression of {names}, numbers and + - * / ( ) "
+                    f"(1 to 100 characters), got {describe(value)}"
+                )
+                raise InvalidInputError(field, rule)
+            return value
+        if isinstance(value, bool) or not isinstance(value, int):
+            rule = f"must be an integer or an expression of {names}, got {describe(value)}"
+            raise InvalidInputError(field, rule)
+        return int(integer(field, value))
+
+    return check
+
+
+def check_drawtext_colour(field: str, value: object) -> str:
+    """A colour as FFmpeg names it (``black``, ``#RRGGBB``, ``0xRRGGBB``, with ``@alpha``)."""
+    if not isinstance(value, str) or len(value) > 40 or not _DRAWTEXT_COLOUR.fullmatch(value):
+        rule = "must be a colour such as 'black', '#RRGGBB' or '0xRRGGBB@0.5'"
+        raise InvalidInputError(field, f"{rule}, got {describe(value)}")
+    return value
+
+
+def check_hex_colour(field: str, value: object) -> str:
+    """A colour as ``#RRGGBB``."""
+    if not isinstance(value, str) or not _HEX_COLOUR.fullmatch(value):
+        raise InvalidInputError(field, f"must be a colour as '#RRGGBB', got {describe(value)}")
+    return value
+
+
+def instance_of(*kinds: type, what: str) -> Check:
+    """A check that the value is an instance of one of `kinds`, described as `what`."""
+
+    def check(field: str, value: object) -> object:
+        if not isinstance(value, kinds):
+            raise InvalidInputError(field, f"must be {what}, got {describe(value)}")
+        return value
+
+    return check

@@ -14,11 +14,11 @@ job made is converted by its model's type (`RESULTS`), so one poll serves every 
 
 from collections.abc import Callable, Mapping
 from types import ModuleType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import attrs
 from videodb_api import models as api
-from videodb_api.api import audio, collection, generation, image, video
+from videodb_api.api import audio, collection, composition, generation, image, video
 from videodb_api.types import UNSET, Unset
 
 from . import _upload
@@ -41,10 +41,11 @@ from ._arguments import (
     check_timeline,
     check_video_duration,
     check_video_ref,
+    describe,
     one_of,
     optional,
 )
-from ._exceptions import InvalidIdError
+from ._exceptions import InvalidIdError, InvalidInputError
 from ._results import (
     AudioInfo,
     CollectionInfo,
@@ -52,6 +53,7 @@ from ._results import (
     HostedJobRef,
     ImageInfo,
     JobState,
+    StreamInfo,
     TextResult,
     VideoInfo,
 )
@@ -359,9 +361,15 @@ GET_UPLOAD_URL: Operation[str] = Operation(
     answer=(api.UploadUrlResponse,),
     read=lambda answer, _: answer.data.upload_url,
 )
+UploadType = Literal["text/plain; charset=utf-8", "application/json"]
 UPLOAD: Operation[str] = Operation(
     endpoint=_upload,
-    checks={"upload_url": check_http_url, "name": check_id, "content": check_text},
+    checks={
+        "upload_url": check_http_url,
+        "name": check_id,
+        "content": check_text,
+        "content_type": optional(one_of(UploadType)),
+    },
     answer=(_upload.Uploaded,),
     read=lambda _, arguments: arguments["upload_url"],
 )
@@ -455,6 +463,92 @@ DOWNLOAD_STREAM: Operation[JobState[Any]] = Operation(
 GET_DOWNLOAD: Operation[JobState[Any]] = Operation(
     endpoint=video.get_download,
     checks={"download_id": check_id},
+    answer=(api.DownloadState,),
+    read=lambda answer, _: polled_download(answer),
+)
+
+
+# Composition. A composition's JSON is made and checked by its values (`videodb_gen.asset`,
+# `videodb_gen.editor`); here it becomes the generated request models, by the kind of each item.
+#: The generated model of a classic timeline's item, by its asset id's prefix.
+_TIMELINE_ITEMS: tuple[tuple[str, type[Any]], ...] = (
+    ("m-", api.TimelineVideo),
+    ("a-", api.TimelineAudioOverlay),
+    ("img-", api.TimelineImageOverlay),
+    ("txt-", api.TimelineTextOverlay),
+)
+#: The most items a classic timeline may hold, as the spec says.
+MAX_TIMELINE_ITEMS = 1000
+
+
+def _model(field: str, model: type[T], data: object) -> T:
+    """`data`, a JSON object, as the generated `model`.
+
+    Raises:
+        InvalidInputError: It is not one `model` can read.
+    """
+    if not isinstance(data, dict):
+        raise InvalidInputError(field, f"must be a JSON object, got {describe(data)}")
+    try:
+        parsed: T = model.from_dict(data)  # type: ignore[attr-defined]
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise InvalidInputError(field, f"is not a {model.__name__} ({error!r})") from None
+    return parsed
+
+
+def _timeline_items(field: str, value: object) -> list[Any]:
+    """A classic timeline's items (`Timeline.to_json`'s), as the generated models."""
+    if not isinstance(value, list) or not 1 <= len(value) <= MAX_TIMELINE_ITEMS:
+        rule = f"must be a list of 1 to {MAX_TIMELINE_ITEMS} items, got {describe(value)}"
+        raise InvalidInputError(field, rule)
+    items = []
+    for index, item in enumerate(value):
+        where = f"{field}[{index}]"
+        asset = item.get("asset_id") if isinstance(item, dict) else None
+        kinds = _TIMELINE_ITEMS if isinstance(asset, str) else ()
+        model = next((m for prefix, m in kinds if str(asset).startswith(prefix)), None)
+        if model is None:
+            raise InvalidInputError(f"{where}.asset_id", f"is of no known kind: {describe(asset)}")
+        items.append(_model(where, model, item))
+    return items
+
+
+def _editor_timeline(field: str, value: object) -> api.EditorTimeline:
+    return _model(field, api.EditorTimeline, value)
+
+
+def _stream(answer: api.StreamResponse) -> StreamInfo:
+    return StreamInfo(stream_url=answer.data.stream_url, player_url=_opt(answer.data.player_url))
+
+
+COMPILE_TIMELINE: Operation[StreamInfo] = Operation(
+    endpoint=composition.compile_timeline,
+    checks={"timeline": _timeline_items},
+    body=api.TimelineRequest,
+    constants={"request_type": "compile"},
+    answer=(api.StreamResponse,),
+    read=lambda answer, _: _stream(answer),
+)
+COMPOSE_EDITOR_TIMELINE: Operation[StreamInfo] = Operation(
+    endpoint=composition.compose_editor_timeline,
+    checks={"timeline": _editor_timeline},
+    body=api.EditorInlineRequest,
+    answer=(api.StreamResponse,),
+    read=lambda answer, _: _stream(answer),
+)
+#: `composeEditorTimeline` for a timeline uploaded first (`GET_UPLOAD_URL`, `UPLOAD`).
+COMPOSE_EDITOR_TIMELINE_UPLOADED: Operation[StreamInfo] = Operation(
+    endpoint=composition.compose_editor_timeline,
+    checks={"timeline_url": check_http_url},
+    body=api.EditorUploadedRequest,
+    answer=(api.StreamResponse,),
+    read=lambda answer, _: _stream(answer),
+)
+# Answered done at once, as the spec says; a download still running is polled as any other.
+DOWNLOAD_EDITOR_STREAM: Operation[JobState[Any]] = Operation(
+    endpoint=composition.download_editor_stream,
+    checks={"stream_url": check_http_url},
+    body=api.EditorDownloadRequest,
     answer=(api.DownloadState,),
     read=lambda answer, _: polled_download(answer),
 )

@@ -244,6 +244,19 @@ _DOWNLOAD_KEYS = ("id", "download_url", "name", "status")
 
 
 @attrs.frozen
+class StreamInfo:
+    """A stream the API made (a composition's): its HLS playlist and its player.
+
+    Attributes:
+        stream_url: The HLS playlist (``.m3u8``).
+        player_url: A page that plays it, where the API gives one.
+    """
+
+    stream_url: str
+    player_url: str | None = None
+
+
+@attrs.frozen
 class CollectionInfo:
     """A collection's fields, as the API sends them.
 

@@ -25,8 +25,8 @@ class Uploaded:
     """The upload was taken (any 2xx answer)."""
 
 
-def _files(name: str, content: str) -> dict[str, tuple[str, bytes, str]]:
-    return {"file": (name, content.encode("utf-8"), CONTENT_TYPE)}
+def _files(name: str, content: str, content_type: str | None) -> dict[str, tuple[str, bytes, str]]:
+    return {"file": (name, content.encode("utf-8"), content_type or CONTENT_TYPE)}
 
 
 def _response(answer: httpx.Response) -> Response[Uploaded]:
@@ -40,16 +40,30 @@ def _response(answer: httpx.Response) -> Response[Uploaded]:
 
 
 def sync_detailed(
-    *, client: Client, upload_url: str, name: str, content: str
+    *,
+    client: Client,
+    upload_url: str,
+    name: str,
+    content: str,
+    content_type: str | None = None,
 ) -> Response[Uploaded]:
-    """POST `content` as the file `name` to `upload_url`."""
-    answer = client.get_httpx_client().post(upload_url, files=_files(name, content))
+    """POST `content` as the file `name` (of `content_type`, plain text by default) to
+    `upload_url`."""
+    files = _files(name, content, content_type)
+    answer = client.get_httpx_client().post(upload_url, files=files)
     return _response(answer)
 
 
 async def asyncio_detailed(
-    *, client: Client, upload_url: str, name: str, content: str
+    *,
+    client: Client,
+    upload_url: str,
+    name: str,
+    content: str,
+    content_type: str | None = None,
 ) -> Response[Uploaded]:
-    """POST `content` as the file `name` to `upload_url`."""
-    answer = await client.get_async_httpx_client().post(upload_url, files=_files(name, content))
+    """POST `content` as the file `name` (of `content_type`, plain text by default) to
+    `upload_url`."""
+    files = _files(name, content, content_type)
+    answer = await client.get_async_httpx_client().post(upload_url, files=files)
     return _response(answer)

@@ -12,6 +12,8 @@ Subcommands:
 * `video`: print a video.
 * `stream`, `thumbnail`, `download`: a video's own calls: a stream of its parts, a thumbnail
   (or an image of one moment), an MP4 to download.
+* `compose`: compose videos, audio, images and texts (a classic or an Editor timeline, from a
+  JSON file) into one stream, and download it with `-o FILE`.
 * `spec`: write the OpenAPI spec shipped in the package.
 * `contract`: check a server against that spec with schemathesis (the `contract` extra).
 * `mock`: run the offline sandbox server (`videodb-gen mock --help` lists its options).
@@ -64,6 +66,7 @@ examples:
   videodb-gen video m-1234abcd --json
   videodb-gen stream m-1234abcd --part 0:2 --part 3:5
   videodb-gen download m-1234abcd -o drone.mp4
+  videodb-gen compose film.json -o film.mp4
 
   videodb-gen mock --job-seconds 2 &      # an offline sandbox on port 4011
   VIDEO_DB_BASE_URL=http://127.0.0.1:4011 VIDEO_DB_API_KEY=any videodb-gen generate "a cat"
@@ -161,6 +164,19 @@ examples:
   videodb-gen download m-z3f8a6c1b2d4e5f6                          # its download URL
   videodb-gen download m-z3f8a6c1b2d4e5f6 --name drone-city -o drone-city.mp4
   videodb-gen download m-z3f8a6c1b2d4e5f6 --timeout 1200 --json
+"""
+
+
+_COMPOSE_EXAMPLES = """\
+examples:
+  videodb-gen compose film.json                  # its stream URL and player URL
+  videodb-gen compose film.json -o film.mp4      # and its MP4, downloaded
+  videodb-gen compose film.json --json
+
+  a classic timeline:  {"timeline": [{"asset_id": "m-...", "start": 0, "end": 4},
+                         {"asset_id": "a-...", "fade_in_duration": 1, "overlay_start": 0}]}
+  an Editor timeline:  {"timeline": {"tracks": [{"clips": [{"start": 0, "clip":
+                         {"asset": {"type": "video", "id": "m-..."}, "duration": 5}}]}]}}
 """
 
 
@@ -451,6 +467,18 @@ def _add_video_calls(commands: argparse._SubParsersAction[argparse.ArgumentParse
     _add_timeout(download)
 
 
+def _add_compose(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    compose = _subparser(commands, _commands.compose, _COMPOSE_EXAMPLES)
+    compose.add_argument("file", metavar="FILE", help="the composition, a JSON document")
+    compose.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="make an MP4 of it and download it to FILE (without the API key)",
+    )
+    _add_timeout(compose)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser, with one subparser per subcommand."""
     parser = argparse.ArgumentParser(
@@ -472,6 +500,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_spec_and_contract(commands)
     _add_video(commands)
     _add_video_calls(commands)
+    _add_compose(commands)
     mock = commands.add_parser(
         "mock",
         help="run the offline sandbox server (see 'videodb-gen mock --help')",

@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import json
 import re
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,6 +30,7 @@ from .._arguments import (
     check_seconds_in,
     check_timeline,
 )
+from .._documents import ClassicDocument, EditorDocument, InvalidDocumentError, read_document
 from .._exceptions import (
     APIError,
     AuthenticationError,
@@ -49,7 +51,9 @@ from .._operations import (
 )
 from .._results import DownloadResult, TextResponseType
 from .._sync._client import Connection, connect
-from .._sync._resources import Collection, GenerationJob, Video
+from .._sync._editor import Timeline as EditorTimeline
+from .._sync._resources import Collection, GenerationJob
+from .._sync._timeline import Timeline as ClassicTimeline
 from . import _download
 from . import _settings as settings
 from ._exit_codes import ExitCode, UnusableAnswerError, describe, exit_code_for
@@ -60,6 +64,7 @@ from ._output import (
     print_job,
     print_json,
     print_result,
+    print_stream,
     print_value,
     result_fields,
 )
@@ -67,6 +72,7 @@ from ._progress import OnProgress, progress_bar
 from ._stopping import stopped_code, stopped_word
 
 __all__ = [
+    "compose",
     "download",
     "dub",
     "generate",
@@ -502,8 +508,12 @@ def _thumbnail(run: _Run) -> int:
         return ExitCode.OK
 
 
-def _wait_for_download(run: _Run, video: Video, name: str | None) -> DownloadResult:
-    """Start an MP4 of `video` and wait for it, with the progress bar of a generation.
+StartDownload = Callable[[Callable[[GenerationJob[Any]], None]], DownloadResult]
+
+
+def _wait_for_download(run: _Run, start: StartDownload) -> DownloadResult:
+    """`start` an MP4 (given the progress callback) and wait for it, with the progress bar of
+    a generation.
 
     The download's id is known only once it has started: the hint and the bar come then.
     """
@@ -523,7 +533,7 @@ def _wait_for_download(run: _Run, video: Video, name: str | None) -> DownloadRes
             if bar is not None:
                 bar(job)
 
-        return video.download(name, timeout=run.args.timeout, on_progress=on_progress)
+        return start(on_progress)
 
 
 def _download_body(run: _Run) -> int:
@@ -534,7 +544,9 @@ def _download_body(run: _Run) -> int:
     base_url = settings.base_url(args)
     with _connect(run, base_url) as conn:
         video = conn.get_video(video_id, collection_id)
-        made = _wait_for_download(run, video, name)
+        made = _wait_for_download(
+            run, lambda progress: video.download(name, timeout=args.timeout, on_progress=progress)
+        )
         saved = None
         if destination is not None:
             run.interrupting = f"while saving {destination}; nothing was saved"
@@ -545,6 +557,88 @@ def _download_body(run: _Run) -> int:
         else:
             print_result(made, saved)
         return ExitCode.OK
+
+
+def _read_document(path: str) -> ClassicDocument | EditorDocument:
+    """The composition in the file at `path`, made into the SDK's values.
+
+    Raises:
+        InvalidInputError: The file cannot be read or is not JSON (one fault).
+        InvalidDocumentError: The document breaks its rules (a fault per rule).
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InvalidInputError(path, f"cannot be read: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise InvalidInputError(path, f"is not UTF-8 text ({error.reason})") from None
+    except ValueError as error:
+        raise InvalidInputError(path, f"is not JSON: {error}") from None
+    return read_document(data)
+
+
+def _compile(
+    run: _Run, conn: Connection, document: ClassicDocument | EditorDocument, download: bool
+) -> tuple[str, str | None, DownloadResult | None]:
+    """Compile `document` on `conn`, and make its MP4 if `download`: its stream, its player
+    and its download."""
+    timeout = run.args.timeout
+    made = None
+    if isinstance(document, ClassicDocument):
+        with warnings.catch_warnings():  # the command's choice of API, not its user's
+            warnings.simplefilter("ignore", DeprecationWarning)
+            classic = ClassicTimeline(conn)
+        for entry in document.entries:
+            if isinstance(entry, tuple):
+                classic.add_overlay(*entry)
+            else:
+                classic.add_inline(entry)
+        url = classic.generate_stream()
+        if download:
+            made = _wait_for_download(
+                run, lambda progress: classic.download(timeout=timeout, on_progress=progress)
+            )
+        return url, classic.player_url, made
+    timeline = EditorTimeline(conn)
+    timeline.background, timeline.resolution = document.background, document.resolution
+    for track in document.tracks:
+        timeline.add_track(track)
+    url = timeline.generate_stream()
+    if download:
+        made = _wait_for_download(
+            run,
+            lambda progress: timeline.download_stream(url, timeout=timeout, on_progress=progress),
+        )
+    return url, timeline.player_url, made
+
+
+def _compose(run: _Run) -> int:
+    args = run.args
+    try:
+        document = _read_document(args.file)
+    except InvalidDocumentError as error:
+        for fault in error.faults:
+            print_error(fault)
+        return ExitCode.BAD_INPUT
+    destination = _destination(args)
+    base_url = settings.base_url(args)
+    with _connect(run, base_url) as conn:
+        url, player, made = _compile(run, conn, document, destination is not None)
+        saved = None
+        if made is not None and destination is not None:
+            run.interrupting = f"while saving {destination}; nothing was saved"
+            saved = _save(made.download_url, destination)
+            run.interrupting = None
+    if args.json:
+        kind = "classic" if isinstance(document, ClassicDocument) else "editor"
+        download = None if made is None else result_fields(made)
+        print_json(
+            {"kind": kind, "stream_url": url, "player_url": player}
+            | {"download": download, "file": saved}
+        )
+    else:
+        print_stream(url, player, made, saved)
+    return ExitCode.OK
 
 
 def generate(args: argparse.Namespace, _rest: list[str]) -> int:
@@ -663,3 +757,15 @@ def download(args: argparse.Namespace, _rest: list[str]) -> int:
     after Ctrl-C or a timeout, run the command again for a new one.
     """
     return _run(_download_body, args)
+
+
+def compose(args: argparse.Namespace, _rest: list[str]) -> int:
+    """compose videos, audio, images and texts into one stream
+
+    Read a composition from FILE (JSON): a classic timeline, {"request_type": "compile",
+    "timeline": [...]}, or an Editor timeline, {"timeline": {"tracks": [...]}}. Check it
+    (every fault is one line naming its place in the document, exit 2, before any request),
+    compile it, and print its stream URL and player URL. With -o FILE.mp4, make an MP4 of it
+    and download it there (the API key is never sent with that download).
+    """
+    return _run(_compose, args)

@@ -35,6 +35,7 @@ __all__ = [
     "print_job",
     "print_json",
     "print_result",
+    "print_stream",
     "print_value",
     "result_fields",
     "video_fields",
@@ -137,6 +138,22 @@ def print_download(download: DownloadResult, file: str | None = None) -> None:
         ("id", download.id),
         ("name", download.name),
         ("download_url", download.download_url),
+        ("file", file),
+    ]
+    _print_rows([(name, value) for name, value in rows if value is not None])
+
+
+def print_stream(
+    stream_url: str,
+    player_url: str | None,
+    download: DownloadResult | None = None,
+    file: str | None = None,
+) -> None:
+    """Print a composition's stream and player, and its MP4 and the file it was saved to."""
+    rows: list[tuple[str, object]] = [
+        ("stream_url", stream_url),
+        ("player_url", player_url),
+        ("download_url", None if download is None else download.download_url),
         ("file", file),
     ]
     _print_rows([(name, value) for name, value in rows if value is not None])
