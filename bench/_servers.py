@@ -97,3 +97,17 @@ def rss_mb(pid: int) -> float:
     except OSError:  # the process has just exited
         pass
     return 0.0
+
+
+def first_byte(client: httpx.Client, url: str) -> float:
+    """Seconds until the first byte of `url`'s body arrives (the body is read to its end)."""
+    started = time.perf_counter()
+    first = None
+    with client.stream("GET", url) as answer:
+        answer.raise_for_status()
+        for chunk in answer.iter_raw():
+            if first is None and chunk:
+                first = time.perf_counter() - started
+    if first is None:
+        raise RuntimeError(f"GET {url}: empty body")
+    return first

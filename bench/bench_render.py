@@ -21,7 +21,7 @@ from videodb_mock._media.items import Media, render_media
 from videodb_mock._media.mp4 import time_mp4
 from videodb_mock._media.render import Picture, segment_name
 
-from bench._servers import HEADERS, sandbox_process
+from bench._servers import HEADERS, first_byte, sandbox_process
 from bench._stats import summary
 
 RUNS = 7
@@ -112,20 +112,6 @@ def _ms(values: list[float]) -> dict[str, float]:
     return {"median_ms": stats["median"], "p90_ms": stats["p90"]}
 
 
-def _first_byte(client: httpx.Client, url: str) -> float:
-    """Seconds until the first byte of `url`'s body arrives (the body is read to its end)."""
-    started = time.perf_counter()
-    first = None
-    with client.stream("GET", url) as answer:
-        answer.raise_for_status()
-        for chunk in answer.iter_raw():
-            if first is None and chunk:
-                first = time.perf_counter() - started
-    if first is None:
-        raise RuntimeError(f"GET {url}: empty body")
-    return first
-
-
 def _video(client: httpx.Client, prompt: str) -> dict[str, Any]:
     """A finished 8 s video of a sandbox whose jobs finish at once."""
     job = client.post("/collection/default/generate/video", json={"prompt": prompt, "duration": 8})
@@ -151,7 +137,7 @@ def _fetched(url: str) -> dict[str, Any]:
             row = {}
             for name in sorted(urls, reverse=n % 2 == 1):
                 client.get(urls[name]).raise_for_status()
-                row[name] = _first_byte(client, urls[name].replace("stream.m3u8", "seg000.ts"))
+                row[name] = first_byte(client, urls[name].replace("stream.m3u8", "seg000.ts"))
             rounds.append(row)
         video = _video(client, "Thumbnails of moments, fetched")
         thumbnails = []

@@ -12,6 +12,7 @@ from typing import Any
 from bench import (
     bench_batch,
     bench_callbacks,
+    bench_compose,
     bench_import,
     bench_lag,
     bench_many,
@@ -36,6 +37,7 @@ BENCHMARKS: dict[str, Callable[[], dict[str, Any]]] = {
     "memory": bench_memory.run,
     "batch": bench_batch.run,
     "callbacks": bench_callbacks.run,
+    "compose": bench_compose.run,
 }
 
 
@@ -147,6 +149,7 @@ def render(machine: dict[str, str], results: dict[str, dict[str, Any]]) -> str:
         "memory": _memory,
         "batch": _batch,
         "callbacks": _callbacks,
+        "compose": _compose,
     }
     for name, section in sections.items():
         if name in results:
@@ -369,6 +372,30 @@ def _callbacks(r: dict[str, Any]) -> list[str]:
         f"{r['max_lag_ratio']:.2f}x; the {r['hanging']} hanging and {r['dripping']} dripping "
         f"receivers' callbacks: {bad['failed_attempts']:,} attempts failed, "
         f"{bad['abandoned']} abandoned",
+        "",
+    ]
+
+
+def _compose(r: dict[str, Any]) -> list[str]:
+    renders, compiled = r["renders"], r["compile_ms"]
+    return [
+        _heading("11. Compositions: rendered, compiled, played", r),
+        "",
+        _row("every segment, rendered here (median of 3)", "seconds"),
+        "|---|---:|",
+        _row("30 s of plain generated video, 640x360", f"{renders['plain_s']:.2f}"),
+        _row(
+            "30 s composition: 3 clips, music and a voice, a logo, a title",
+            f"{renders['composition_s']:.2f}",
+        ),
+        _row("composition / plain", f"{renders['ratio']:.2f}x"),
+        "",
+        _row("from a sandbox", "figure"),
+        "|---|---:|",
+        _row("compile answered, median (ms)", f"{compiled['median']:.1f}"),
+        _row("compile answered, p90 (ms)", f"{compiled['p90']:.1f}"),
+        _row("first segment's first byte, max (s)", f"{max(r['first_byte_s']):.3f}"),
+        _row("RSS after 500 compositions played (MB)", f"{r['rss_mb_after']:.0f}"),
         "",
     ]
 
