@@ -1185,8 +1185,11 @@ export interface components {
         };
         /** @enum {string} */
         EditorFilter: "blur" | "boost" | "contrast" | "darken" | "greyscale" | "lighten" | "muted" | "negative";
-        /** @enum {string} */
-        EditorFit: "crop" | "cover" | "contain";
+        /**
+         * @description How an asset fills the frame; `None` is what the official Python client sends for `Fit.none` (the same as null: the asset's own size).
+         * @enum {string}
+         */
+        EditorFit: "crop" | "cover" | "contain" | "None";
         /** @description A shift from `position`, in fractions of the frame's width (`x`, right) and height (`y`, up). */
         EditorOffset: {
             /** @default 0 */

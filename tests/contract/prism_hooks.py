@@ -19,16 +19,24 @@ def _latin1(name: str) -> bool:
     return True
 
 
+def _latin1_keys(value: Any) -> bool:
+    """Whether every property name in `value`, at any depth, is Latin-1."""
+    if isinstance(value, dict):
+        return all(_latin1(str(key)) and _latin1_keys(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(_latin1_keys(item) for item in value)
+    return True
+
+
 @schemathesis.hook
 def filter_body(ctx: Any, body: Any) -> bool:
     """Keep only bodies Prism can answer within the spec.
 
     - Raw bytes (a body that is not JSON): Prism answers 400 with its own error shape
       `{"error": {...}}`, not the spec's, which would be Prism's finding, not ours.
-    - An object with a property name outside Latin-1: Prism crashes on it (the process dies).
+    - An object with a property name outside Latin-1, at any depth (the Editor's timelines
+      nest objects): Prism crashes on it (the process dies).
     """
     if isinstance(body, bytes):
         return False
-    if isinstance(body, dict):
-        return all(_latin1(str(key)) for key in body)
-    return True
+    return _latin1_keys(body)

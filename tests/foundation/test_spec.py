@@ -33,6 +33,9 @@ OPERATIONS = {
     ("post", "/video/{video_id}/thumbnail"): "generateVideoThumbnail",
     ("post", "/download"): "downloadStream",
     ("get", "/download/{download_id}"): "getDownload",
+    ("post", "/timeline"): "compileTimeline",
+    ("post", "/editor"): "composeEditorTimeline",
+    ("post", "/editor/download"): "downloadEditorStream",
 }
 
 VIDEO = {

@@ -85,6 +85,15 @@ def test_the_official_python_timelines_compose(start_sandbox: SandboxFactory) ->
     overlays.add_clip(
         1, Clip(asset=EditorTextAsset(text="Every cup", font=Font(size=40)), duration=2)
     )
+    # Fit.none is sent as the string "None".
+    small = Clip(
+        asset=EditorImageAsset(id=logo.id),
+        duration=2,
+        scale=0.1,
+        fit=Fit.none,
+        position=Position.bottom_left,
+    )
+    overlays.add_clip(3, small)
     sound = Track(z_index=2)
     sound.add_clip(0, Clip(asset=EditorAudioAsset(id=music.id, volume=0.5), duration=5))
     for track in (clips, overlays, sound):

@@ -1,11 +1,12 @@
 from typing import Literal
 
-EditorFit = Literal["contain", "cover", "crop"]
+EditorFit = Literal["contain", "cover", "crop", "None"]
 
 EDITOR_FIT_VALUES: set[EditorFit] = {
     "contain",
     "cover",
     "crop",
+    "None",
 }
 
 

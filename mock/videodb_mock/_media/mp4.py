@@ -1,9 +1,10 @@
 """A stream as one MP4 file, for downloads: H.264, with AAC where the stream has sound.
 
-What a stream shows (a generated video's `Picture`, a `Dub`, a `Cut` of either) is encoded
-again, whole, by one encoder per track: the same frames as its HLS segments (the video's
-H.264 settings, a key frame every segment's length), and for a dub, or a cut of one, its
-sound with the encoder every sound uses (`audio.add_audio_stream`). A generated video has no
+What a stream shows (a generated video's `Picture`, a `Dub`, a `Cut` of either, or a
+`compose.Composition`) is encoded again, whole, by one encoder per track: the same frames as
+its HLS segments (the video's H.264 settings, a key frame every segment's length), and for a
+dub, a cut of one or a composition with sounds, its sound (a composition's: its mix) with the
+encoder every sound uses (`audio.add_audio_stream`). A generated video has no
 sound track, in its stream or its MP4. The pictures and the sound are written in step, a
 segment's length at a time, so the muxer holds little. The MP4 records the encoder's delay and
 the sound's real length (an edit list), so it decodes to exactly the stream's frames and
@@ -90,7 +91,7 @@ def encode_mp4(item: Streamed, path: Path) -> None:
         str(path), "w", format="mp4", options={"fflags": "+bitexact", "movflags": "+faststart"}
     )
     try:
-        video = add_video_stream(output, size)  # type: ignore[arg-type] # its size and rate
+        video = add_video_stream(output, size)
         encoder = None if sound is None else audio.add_audio_stream(output)
         for start in range(0, pictures.frames, step):
             stop = min(start + step, pictures.frames)

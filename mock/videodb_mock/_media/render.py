@@ -85,6 +85,27 @@ class Segmented(Protocol):
         """How many segments it has."""
 
 
+class Framed(Protocol):
+    """What an H.264 stream is encoded from (`add_video_stream`): a video (`Picture`), or a
+    composition (`compose.Composition`)."""
+
+    @property
+    def fps(self) -> int:
+        """Frames a second."""
+
+    @property
+    def width(self) -> int:
+        """The frame's width in pixels."""
+
+    @property
+    def height(self) -> int:
+        """The frame's height in pixels."""
+
+    @property
+    def segment_frames(self) -> int:
+        """How many frames a segment has: the distance between key frames."""
+
+
 class Segments:
     """How anything with `frames` at `fps` (a `Picture`, a `cuts.Cut`) is cut into segments."""
 
@@ -260,7 +281,7 @@ def _converter() -> Callable[[Image.Image], av.video.frame.VideoFrame]:
 
 
 def add_video_stream(
-    output: av.container.OutputContainer, picture: Picture, threads: int = 1
+    output: av.container.OutputContainer, picture: Framed, threads: int = 1
 ) -> av.video.stream.VideoStream:
     """Add to `output` the H.264 stream of `picture`'s segments, with the settings every
     segment is encoded with (a dubbed video's too): `threads` encoder threads, a key frame to
