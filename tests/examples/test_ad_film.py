@@ -52,8 +52,8 @@ def _crop(picture: PIL.Image.Image, box: tuple[int, int, int, int]) -> PIL.Image
 
 def _share_near(picture: PIL.Image.Image, colour: tuple[int, int, int], within: int = 24) -> float:
     """The share of `picture`'s pixels within `within` of `colour` in every channel."""
-    pixels = list(picture.convert("RGB").tobytes())
-    pixels = list(zip(pixels[0::3], pixels[1::3], pixels[2::3], strict=True))
+    data = picture.convert("RGB").tobytes()
+    pixels = list(zip(data[0::3], data[1::3], data[2::3], strict=True))
     near = sum(all(abs(a - b) <= within for a, b in zip(p, colour, strict=True)) for p in pixels)
     return near / len(pixels)
 
