@@ -77,7 +77,8 @@ def run_videodb_gen(*args: str, env: dict[str, str] | None = None, timeout: floa
 
 
 @contextlib.contextmanager
-def _sandbox(log_dir: Path, *options: str) -> Iterator[str]:
+def keyed_sandbox(log_dir: Path, *options: str) -> Iterator[str]:
+    """A sandbox started with `options`, accepting only `SANDBOX_KEY`; it logs to `log_dir`."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = sandbox_command(port, *SANDBOX_TEST_OPTIONS, "--api-key", SANDBOX_KEY, *options)
@@ -90,7 +91,7 @@ def _sandbox(log_dir: Path, *options: str) -> Iterator[str]:
 def failing_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A sandbox where every generation fails; it accepts only `SANDBOX_KEY`."""
     log_dir = tmp_path_factory.mktemp("failing-sandbox")
-    with _sandbox(log_dir, "--job-seconds", "0", "--fault-rate", "fail=1") as url:
+    with keyed_sandbox(log_dir, "--job-seconds", "0", "--fault-rate", "fail=1") as url:
         yield url
 
 
@@ -100,7 +101,7 @@ def slow_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     it accepts only `SANDBOX_KEY`."""
     log_dir = tmp_path_factory.mktemp("slow-sandbox")
     options = ("--job-seconds", "30", "--callback-request-type", "async")
-    with _sandbox(log_dir, *options) as url:
+    with keyed_sandbox(log_dir, *options) as url:
         yield url
 
 
@@ -115,5 +116,5 @@ def rendering_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     log_dir = tmp_path_factory.mktemp("rendering-sandbox")
     size = ("--media-width", str(RENDER_WIDTH), "--media-height", str(RENDER_HEIGHT))
     options = ("--job-seconds", "2", "--media", "render", *size, "--media-fps", str(RENDER_FPS))
-    with _sandbox(log_dir, *options) as url:
+    with keyed_sandbox(log_dir, *options) as url:
         yield url

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,16 @@ from tests.cli.conftest import (
     VIDEODB_GEN,
     Result,
     clean_environ,
+    keyed_sandbox,
     run_videodb_gen,
 )
 from tests.conftest import SandboxFactory
 
 PROMPT = "A drone flying over a futuristic city"
 SECRET = "sk-never-print-me-0815"
+# How long a stopped command may take to exit: generous, as a loaded machine is slow to
+# start a process and to deliver a signal, and a hang is still caught.
+STOPPING_SECONDS = 90
 
 
 @pytest.fixture
@@ -133,7 +138,7 @@ def test_ctrl_c_while_waiting_is_exit_130_and_names_the_job(slow_sandbox: str) -
         job_id = waiting.split()[2].rstrip(";")
         time.sleep(0.3)
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=15)
+        out, err = proc.communicate(timeout=STOPPING_SECONDS)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -267,12 +272,30 @@ def test_a_download_that_times_out_is_exit_5(
     assert "videodb-gen job dl-" not in result.err
 
 
+@pytest.fixture(scope="module")
+def slow_download(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, str], str]]:
+    """The environment of a rendering sandbox whose downloads take a minute, and the id of a
+    video it holds: made by a fast sandbox on the same state folder, so that only the download
+    is slow, and a loaded machine cannot finish it before the test stops it."""
+    state = tmp_path_factory.mktemp("slow-download")
+    size = ("--media-width", str(RENDER_WIDTH), "--media-height", str(RENDER_HEIGHT))
+    fps = ("--media-fps", str(RENDER_FPS))
+    options = ("--media", "render", *size, *fps, "--state-dir", str(state))
+    with keyed_sandbox(tmp_path_factory.mktemp("fast"), "--job-seconds", "0", *options) as url:
+        env = clean_environ(VIDEO_DB_BASE_URL=url, VIDEO_DB_API_KEY=SANDBOX_KEY)
+        made = run_videodb_gen("generate", PROMPT, "--duration", "5", "--json", env=env)
+    _clean(made, 0)
+    video_id: str = json.loads(made.out)["id"]
+    with keyed_sandbox(tmp_path_factory.mktemp("slow"), "--job-seconds", "60", *options) as url:
+        yield clean_environ(VIDEO_DB_BASE_URL=url, VIDEO_DB_API_KEY=SANDBOX_KEY), video_id
+
+
 def test_ctrl_c_while_a_download_runs_is_exit_130_and_says_what_to_do(
-    rendered: tuple[dict[str, str], dict[str, Any]],
+    slow_download: tuple[dict[str, str], str],
 ) -> None:
-    env, video = rendered
+    env, video_id = slow_download
     proc = subprocess.Popen(  # noqa: S603 - the test suite's own command
-        [VIDEODB_GEN, "download", video["id"]],
+        [VIDEODB_GEN, "download", video_id],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -285,8 +308,8 @@ def test_ctrl_c_while_a_download_runs_is_exit_130_and_says_what_to_do(
         waiting = proc.stderr.readline()  # printed when the download has started
         assert waiting.startswith("waiting for dl-"), waiting
         download_id = waiting.split()[2].rstrip(";")
-        proc.send_signal(signal.SIGINT)  # the download takes 2 s
-        out, err = proc.communicate(timeout=15)
+        proc.send_signal(signal.SIGINT)  # the download takes a minute
+        out, err = proc.communicate(timeout=STOPPING_SECONDS)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
