@@ -141,9 +141,18 @@ def test_parse_faults() -> None:
     assert parse_faults("fail").fail
     assert parse_faults("break-shape").break_shape
     assert not parse_faults("").alters_answer
-    for bad in ("100", "slow=61", "drop=1", "nonsense"):
+    for bad in ("100", "slow=61", "drop=1", "nonsense", "0503", "\u0665\u0660\u0663"):
         with pytest.raises(FaultError):
             parse_faults(bad)
+
+
+def test_a_huge_fault_header_is_a_short_400(start_sandbox: SandboxFactory) -> None:
+    url = start_sandbox()
+    with httpx.Client(base_url=url, headers=AUTH, timeout=10) as client:
+        for fault in ("5" * 5000, "x" * 5000, "slow=" + "9" * 5000):
+            response = client.get("/collection/default", headers={"x-mock-fault": fault})
+            assert response.status_code == 400, response.text
+            assert len(response.json()["message"]) < 400
 
 
 async def _statuses(box_maker: MakeInProcess, n: int, **options: Any) -> list[int]:

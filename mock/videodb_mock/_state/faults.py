@@ -27,6 +27,8 @@ from collections.abc import Mapping
 
 import attrs
 
+from videodb_mock._echo import echoed
+
 HEADER = "x-mock-fault"
 MAX_SLOW_SECONDS = 60.0
 
@@ -68,9 +70,11 @@ def _number(item: str, value: str) -> float:
     try:
         number = float(value)
     except ValueError:
-        raise FaultError(f"{HEADER}: {item!r} needs a number") from None
+        raise FaultError(f"{HEADER}: {echoed(repr(item))} needs a number") from None
     if not 0 <= number <= MAX_SLOW_SECONDS:
-        raise FaultError(f"{HEADER}: {item!r} must be between 0 and {MAX_SLOW_SECONDS:g}")
+        raise FaultError(
+            f"{HEADER}: {echoed(repr(item))} must be between 0 and {MAX_SLOW_SECONDS:g}"
+        )
     return number
 
 
@@ -87,11 +91,14 @@ def parse_faults(header: str) -> Faults:
             continue
         name, _, value = item.partition("=")
         name = name.strip()
-        if name.isdigit():
-            code = int(name)
-            if not 400 <= code <= 599:
-                raise FaultError(f"{HEADER}: status {code} is not an error status (400-599)")
-            faults = attrs.evolve(faults, status=code)
+        # ASCII digits only: str.isdigit takes other scripts' digits, and int() refuses
+        # more than 4,300 of them.
+        if name.isascii() and name.isdigit():
+            if not (len(name) == 3 and 400 <= int(name) <= 599):
+                raise FaultError(
+                    f"{HEADER}: status {echoed(name)} is not an error status (400-599)"
+                )
+            faults = attrs.evolve(faults, status=int(name))
         elif name == "retry-after":
             faults = attrs.evolve(faults, retry_after=max(0, int(_number(item, value))))
         elif name == "slow":
@@ -100,8 +107,8 @@ def parse_faults(header: str) -> Faults:
             faults = attrs.evolve(faults, **{name.replace("-", "_"): True})
         else:
             raise FaultError(
-                f"{HEADER}: unknown fault {item!r}; expected an error status (e.g. 503), "
-                "slow=S, retry-after=N, drop, malformed, fail, fail-hosted or break-shape"
+                f"{HEADER}: unknown fault {echoed(repr(item))}; expected an error status "
+                "(e.g. 503), slow=S, retry-after=N, drop, malformed, fail, fail-hosted or break-shape"
             )
     return faults
 
