@@ -177,3 +177,23 @@ def test_killed_halfway_and_run_again_it_starts_each_job_once(
     assert len(resumed) == sum(at_kill.values())
     assert stats(url)["jobs"] == lines  # exactly one job per line, in all
     assert {r["status"] for r in rows(state).values()} == {"done"}
+
+
+def test_results_on_stdout_never_carry_raw_controls(
+    cli: Cli, start_sandbox: SandboxFactory, tmp_path: Path
+) -> None:
+    # The sandbox names a video after its prompt, as a server may name it anything.
+    prompt = "a fox\x9b31m\x7f\u202e"
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"prompt": prompt, "duration": 5}) + "\n")
+    url = start_sandbox()
+    shown = cli("batch", str(source), "--base-url", url, "--api-key", KEY)
+    assert shown.code == 0, shown.err
+    assert shown.out.isascii(), shown.out
+    assert "\x7f" not in shown.out
+    assert json.loads(shown.out)["result"]["name"] == prompt
+    # A file keeps the text as it is, in UTF-8.
+    out = tmp_path / "results.jsonl"
+    kept = cli("batch", str(source), "--base-url", url, "--api-key", KEY, "--out", str(out))
+    assert kept.code == 0, kept.err
+    assert prompt in out.read_text(encoding="utf-8")

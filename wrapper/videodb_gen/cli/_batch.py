@@ -25,7 +25,7 @@ from .._batch_input import BatchInputError, BatchRequest, read_batch_file
 from .._exceptions import InvalidInputError, StateError, VideoDBError
 from . import _settings as settings
 from ._exit_codes import ExitCode, describe, exit_code_for
-from ._output import hint, print_error
+from ._output import hint, print_error, terminal_json
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -109,7 +109,10 @@ class _Results:
 
     def __call__(self, result: BatchResult) -> None:
         stream = self._stream()
-        stream.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        # A file keeps the text as UTF-8; a terminal gets what a server sent escaped.
+        data = result.to_json()
+        shown = json.dumps(data, ensure_ascii=False) if self._out else terminal_json(data)
+        stream.write(shown + "\n")
         stream.flush()
         if self._progress is not None:
             self._progress.ended(result)

@@ -71,15 +71,20 @@ def job_fields(job: GenerationJob[Any]) -> dict[str, Any]:
     }
 
 
-def print_json(data: Any) -> None:
-    """Print `data` as indented JSON on stdout.
+def terminal_json(data: Any, *, indent: int | None = None) -> str:
+    """`data` as JSON safe to print on a terminal.
 
     ``ensure_ascii`` stays True on purpose: JSON escapes C0 controls in any case, and this
     writes every character outside ASCII (C1 controls such as U+009B, a terminal's CSI,
     bidirectional overrides) as ``\\uXXXX`` too; DEL, the one control in ASCII that JSON
     leaves as it is, is written ``\\u007f``. So what a server sent cannot reach the terminal
     raw, and any JSON reader gets the same text back."""
-    print(json.dumps(data, indent=2, ensure_ascii=True).replace("\x7f", "\\u007f"))
+    return json.dumps(data, indent=indent, ensure_ascii=True).replace("\x7f", "\\u007f")
+
+
+def print_json(data: Any) -> None:
+    """Print `data` as indented JSON on stdout (`terminal_json`)."""
+    print(terminal_json(data, indent=2))
 
 
 def print_value(value: object) -> None:
