@@ -190,11 +190,18 @@ def check_video_duration(field: str, duration: object) -> int:
     return duration
 
 
+# Every ASCII control character and white space (a regular expression: URLs are checked on
+# every download, and a loop over characters costs more than the request's own URL handling).
+_ASCII_SPACE_OR_CONTROL = re.compile("[\x00-\x20]")
+
+
 def check_http_url(field: str, url: object) -> str:
     """A URL must be an absolute http or https URL with a host."""
     rule = "must be an absolute http(s) URL"
     url = check_text(field, url)
-    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if _ASCII_SPACE_OR_CONTROL.search(url) or (
+        not url.isascii() and any(ch.isspace() for ch in url)
+    ):
         raise InvalidInputError(field, f"{rule} without whitespace or control characters")
     try:
         parts = urlsplit(url)

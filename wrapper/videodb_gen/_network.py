@@ -24,8 +24,6 @@ _WRITE_CHUNK = 64 * 1024
 
 
 def _pieces(buffer: bytes) -> Iterable[bytes]:
-    if len(buffer) <= _WRITE_CHUNK:
-        return (buffer,)
     return (buffer[i : i + _WRITE_CHUNK] for i in range(0, len(buffer), _WRITE_CHUNK))
 
 
@@ -39,6 +37,9 @@ class DeadlineStream(httpcore.NetworkStream):
         return self._stream.read(max_bytes, time_left(timeout, httpcore.ReadTimeout))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        if len(buffer) <= _WRITE_CHUNK:  # most writes: a request's headers, a small body
+            self._stream.write(buffer, time_left(timeout, httpcore.WriteTimeout))
+            return
         for piece in _pieces(buffer):
             self._stream.write(piece, time_left(timeout, httpcore.WriteTimeout))
 
@@ -93,6 +94,9 @@ class AsyncDeadlineStream(httpcore.AsyncNetworkStream):
         return await self._stream.read(max_bytes, time_left(timeout, httpcore.ReadTimeout))
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:  # noqa: ASYNC109
+        if len(buffer) <= _WRITE_CHUNK:
+            await self._stream.write(buffer, time_left(timeout, httpcore.WriteTimeout))
+            return
         for piece in _pieces(buffer):
             await self._stream.write(piece, time_left(timeout, httpcore.WriteTimeout))
 

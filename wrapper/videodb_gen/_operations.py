@@ -63,6 +63,17 @@ T = TypeVar("T")
 R = TypeVar("R", bound=attrs.AttrsInstance)
 
 
+_INIT_FIELDS: dict[type[Any], frozenset[str]] = {}
+
+
+def _init_fields(body: type[Any]) -> frozenset[str]:
+    """The names a generated request model takes (read once per model: every call needs them)."""
+    names = _INIT_FIELDS.get(body)
+    if names is None:
+        names = _INIT_FIELDS[body] = frozenset(f.name for f in attrs.fields(body) if f.init)
+    return names
+
+
 @attrs.frozen(kw_only=True)
 class Operation(Generic[ResultT_co]):
     """One operation of the API.
@@ -97,7 +108,7 @@ class Operation(Generic[ResultT_co]):
         checked = {name: check(name, given.get(name)) for name, check in self.checks.items()}
         if self.body is None:
             return checked
-        fields = {field.name for field in attrs.fields(self.body) if field.init}
+        fields = _init_fields(self.body)
         body = {k: UNSET if v is None else v for k, v in checked.items() if k in fields}
         body |= self.constants
         params = {k: v for k, v in checked.items() if k not in fields}
