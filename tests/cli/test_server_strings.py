@@ -180,7 +180,8 @@ def test_a_job_id_the_sdk_refuses_is_the_server_s_fault(cli: Cli, api: respx.Moc
     assert "JOB_ID" not in result.err  # the user gave no job id
     last = result.err.strip().splitlines()[-1]
     assert last == (
-        "videodb-gen: error: the API sent an unusable job id 'job-[/bold]': it must not contain '/'"
+        "videodb-gen: error: 200 POST /collection/default/generate/video/: the answer could not"
+        " be read (the API sent an unusable job id 'job-[/bold]': it must not contain '/')"
     )
     assert "resume with" not in result.err  # that id cannot be followed
     no_wait = cli("generate", "a cat", "--no-wait")
@@ -216,7 +217,8 @@ def test_a_download_id_the_sdk_refuses_is_the_server_s_fault(
     assert result.code == 3, result.err
     (line,) = result.err.splitlines()
     assert line == (
-        "videodb-gen: error: the API sent an unusable download id: it must not contain '?'"
+        "videodb-gen: error: 200 POST /download: the answer could not be read"
+        " (the API sent an unusable download id 'dl-1?x': it must not contain '?')"
     )
 
 

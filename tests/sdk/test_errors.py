@@ -166,6 +166,20 @@ def test_unknown_job_status_is_a_validation_error(
         conn.get_job("job-1")
 
 
+@pytest.mark.parametrize("job_id", ["job-1/../x", "job-1?x", "", "..", "job 1"])
+def test_a_job_id_the_api_sent_that_cannot_be_sent_back_is_its_fault(
+    api: respx.MockRouter, conn: videodb_gen.Connection, job_id: str
+) -> None:
+    started = accepted()
+    started["data"]["id"] = job_id
+    route = api.post(GEN).respond(json=started)
+    with pytest.raises(APIResponseValidationError) as info:
+        collection_of(conn).generate_video("a cat", wait=False)
+    assert not isinstance(info.value, videodb_gen.InvalidInputError)  # not the caller's input
+    assert f"the API sent an unusable job id {job_id!r}: it must" in str(info.value)
+    assert route.call_count == 1  # the start is billable: an unreadable answer is not retried
+
+
 @pytest.mark.parametrize(
     ("exc", "cls"),
     [

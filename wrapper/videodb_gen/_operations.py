@@ -180,10 +180,28 @@ def _finished(job_id: str, model: object) -> JobState[Any]:
     return JobState(id=job_id, status="done", percentage=100.0, result=result)
 
 
-def accepted_job(answer: api.GenerationStarted) -> JobState[Any]:
-    """The state of a job the API has just accepted."""
+def sent_id(field: str, value: str) -> str:
+    """An id the API sent, which the SDK will send back in a path: checked by the rules of an
+    argument, as it is the API's fault when it breaks them.
+
+    Raises:
+        ValueError: It breaks them (the SDK's call then raises `APIResponseValidationError`).
+    """
+    try:
+        return check_id(field, value)
+    except InvalidInputError as error:
+        what = field.replace("_", " ")
+        raise ValueError(f"the API sent an unusable {what} {value!r}: it {error.rule}") from None
+
+
+def accepted_job(answer: api.GenerationStarted, field: str = "job_id") -> JobState[Any]:
+    """The state of a job the API has just accepted; `field` names its id.
+
+    Raises:
+        ValueError: The job's id cannot be sent back (`sent_id`).
+    """
     return JobState(
-        id=answer.data.id,
+        id=sent_id(field, answer.data.id),
         status="processing",
         output_url=answer.data.output_url,
         request_type=_opt(answer.request_type),
@@ -469,7 +487,7 @@ DOWNLOAD_STREAM: Operation[JobState[Any]] = Operation(
     checks={"stream_link": check_http_url, "name": optional(check_file_name)},
     body=api.DownloadRequest,
     answer=(api.GenerationStarted,),
-    read=lambda answer, _: accepted_job(answer),
+    read=lambda answer, _: accepted_job(answer, "download_id"),
 )
 GET_DOWNLOAD: Operation[JobState[Any]] = Operation(
     endpoint=video.get_download,
