@@ -108,7 +108,8 @@ def parse_faults(header: str) -> Faults:
         else:
             raise FaultError(
                 f"{HEADER}: unknown fault {echoed(repr(item))}; expected an error status "
-                "(e.g. 503), slow=S, retry-after=N, drop, malformed, fail, fail-hosted or break-shape"
+                "(e.g. 503), slow=S, retry-after=N, drop, malformed, fail, fail-hosted or "
+                "break-shape"
             )
     return faults
 
