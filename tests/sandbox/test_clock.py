@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import datetime
 import math
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,18 @@ async def test_a_job_s_life_follows_the_clock(inprocess: MakeInProcess) -> None:
         await _move(box, advance=0.5)
         assert (await _state(box, job)).status_code == 404, "expired ttl_seconds after its end"
         assert box.sandbox.stats()["jobs"] == 0, "swept when the clock moved"
+
+
+async def test_jobs_started_together_have_their_callbacks_sent_by_one_move(
+    inprocess: MakeInProcess,
+) -> None:
+    box = await inprocess(clock="manual", job_seconds=5)
+    with Receiver() as receiver:
+        for n in range(20):
+            await box.generate(prompt=f"drone {n}", callback_url=f"{receiver.url}/hook")
+        await _move(box, advance=5)
+        names = sorted(delivery.body["data"]["name"] for delivery in receiver.deliveries)
+        assert names == sorted(f"drone {n}" for n in range(20))
 
 
 async def test_retry_after_follows_the_clock(inprocess: MakeInProcess) -> None:
@@ -257,7 +270,8 @@ async def test_the_wall_clock_is_the_default_and_cannot_be_moved(
 
 @contextlib.asynccontextmanager
 async def _on_folder(folder: Path, **options: Any) -> AsyncIterator[InProcess]:
-    config = SandboxConfig(state_dir=str(folder), strict=True, clock="manual", **options)
+    options = {"clock": "manual", **options}
+    config = SandboxConfig(state_dir=str(folder), strict=True, **options)
     app = videodb_mock.create_app(config, base_url="http://sandbox.test")
     box = InProcess(app, FakeClock())  # unused: the manual clock is moved by POST
     try:
@@ -290,6 +304,15 @@ async def test_a_restarted_manual_clock_resumes_where_it_stood(tmp_path: Path) -
             assert receiver.deliveries == [delivery], "a delivered callback is not sent again"
             await _move(box, advance=50)
             assert (await _state(box, job)).status_code == 404
+
+    async with _on_folder(tmp_path, clock="wall") as box:
+        assert (await box.client.get(CLOCK)).json()["clock"] == "wall"
+    earliest = math.floor(time.time())
+    async with _on_folder(tmp_path) as box:
+        reading = (await box.client.get(CLOCK)).json()
+        assert reading["clock"] == "manual"
+        assert earliest <= reading["timestamp"] <= time.time(), "the wall time, once a wall"
+        assert reading["timestamp"] == int(reading["timestamp"]), "to the second"
 
 
 def test_the_command_s_manual_clock_and_its_flag(start_sandbox: SandboxFactory) -> None:

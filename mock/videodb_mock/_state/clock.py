@@ -7,11 +7,12 @@ with `call_at` and `sleep`. So nothing else needs to know which clock runs.
 
 A manual clock's monotonic time is its wall time (seconds since the epoch): it starts at the
 machine's time (or where a restarted sandbox left it) and stands still. `advance_to` moves it
-forward, stepping through every timer that falls due on the way, in order, so that a callback
-retried within the move is retried within it too; after each step it waits for the work the
-timers started (callback deliveries, `track`) to finish or to sleep on the clock again, for at
-most `settle` seconds of real time in all, so that a receiver that hangs cannot hold the move
-longer than that.
+forward, stepping through the moments timers fall due on the way, in order (those due at one
+moment together), so that a callback retried within the move is retried within it too; after
+each step it waits for the work the timers started (callback deliveries, `track`) to finish or
+to sleep on the clock again, for at most `settle` seconds of real time in all, so that a
+receiver that hangs cannot hold the move longer than that (what is due after that is started,
+not waited for).
 """
 
 from __future__ import annotations
@@ -185,11 +186,13 @@ class ManualClock:
         async with self._moving:
             deadline = time.monotonic() + settle
             while self._due and self._due[0][0] <= when:
-                due, _, timer = heapq.heappop(self._due)
-                if timer.cancelled:
-                    continue
+                due = self._due[0][0]
                 self._now = max(self._now, due)
-                timer.callback()
+                # Every timer due at this moment at once: jobs started together end together.
+                while self._due and self._due[0][0] == due:
+                    timer = heapq.heappop(self._due)[2]
+                    if not timer.cancelled:
+                        timer.callback()
                 await self._settle(deadline)
             self._now = max(self._now, when)
             await self._settle(deadline)

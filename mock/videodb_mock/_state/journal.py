@@ -223,6 +223,10 @@ class Journal:
             (round(when * 1e6),),
         )
 
+    def forget_clock_time(self) -> None:
+        """Forget the manual clock's time: the folder now runs on the wall clock."""
+        self._db.execute("DELETE FROM meta WHERE name = 'clock_us'")
+
     def secret(self, name: str, make: Callable[[], bytes]) -> bytes:
         """The secret `name`, made by `make()` and kept the first time it is asked for."""
         row = self._db.execute("SELECT value FROM secrets WHERE name = ?", (name,)).fetchone()

@@ -120,7 +120,7 @@ class Sandbox:
     Its time is `clock`: the machine's (or `clock` and `wall_clock`, for tests), or with
     `clock="manual"` a `ManualClock` that `move_clock` moves. A manual clock starts at the
     wall time (to the second), or on a state folder where it stood when last moved or stopped
-    there.
+    there (unless a sandbox on the wall clock used the folder since).
     """
 
     def __init__(
@@ -149,6 +149,9 @@ class Sandbox:
             )
         self._journal = None if state is None else Journal(state)
         self.clock: SandboxClock = SystemClock(clock, wall_clock)
+        if config.clock == "wall" and self._journal is not None:
+            # A later manual clock starts at the wall time, not before what this one dates.
+            self._journal.forget_clock_time()
         if config.clock == "manual":
             saved = None if self._journal is None else self._journal.clock_time()
             # A whole second: the times it shows are written back exactly (`to`).
