@@ -95,6 +95,8 @@ def _time(value: Any, now: float) -> float:
         when = moment.timestamp()
     except (OverflowError, ValueError):  # a time near year 1 or 9999, past the epoch's range
         when = -math.inf
+    if when > LATEST:
+        raise MoveError(f"to: must not take the clock past {iso(LATEST)}, got {echoed(value)}")
     if when < now:
         raise MoveError(
             f"to: {echoed(value)} is before the clock's time {iso(now)}; the clock never goes back"
@@ -130,8 +132,9 @@ class ClockRoutes:
         try:
             if raw is None:
                 raise MoveError(f"body: larger than {limit} bytes")
-            when = target(parse_json(raw), self._sandbox.clock.wall())
+            body = parse_json(raw)
+            # Read where the clock is once the moves asked for before are done.
+            await self._sandbox.move_clock(lambda now: target(body, now))
         except (BodyError, MoveError) as exc:
             return JSONResponse(error(str(exc), "invalid_request"), 400)
-        await self._sandbox.move_clock(when)
         return JSONResponse(self.reading())

@@ -175,6 +175,18 @@ async def test_max_jobs_drops_the_oldest_and_the_ttl_the_ended(inprocess: MakeIn
     assert (await _state(box, jobs[2])).status_code == 404
 
 
+async def test_moves_made_at_once_are_made_one_after_the_other(
+    inprocess: MakeInProcess,
+) -> None:
+    box = await inprocess(clock="manual", job_seconds=10)
+    start = (await box.client.get(CLOCK)).json()["timestamp"]
+    job = (await box.generate()).json()["data"]
+    moves = [box.client.post(CLOCK, json={"advance": 3}) for _ in range(3)]
+    answers = await asyncio.gather(*moves)
+    assert sorted(answer.json()["timestamp"] - start for answer in answers) == [3, 6, 9]
+    assert (await _state(box, job)).json()["data"] == {"percentage": 90}
+
+
 async def test_moving_to_a_time_sets_the_clock_there(inprocess: MakeInProcess) -> None:
     box = await inprocess(clock="manual")
     reading = await _move(box, to="2099-01-02T03:04:05+01:00")
@@ -200,6 +212,7 @@ async def test_moving_to_a_time_sets_the_clock_there(inprocess: MakeInProcess) -
         ([1], "body: must be a JSON object"),
         ({"to": "2000-01-01T00:00:00Z"}, "to: 2000-01-01T00:00:00Z is before the clock's time"),
         ({"to": "0001-01-01T00:00:00+01:00"}, "to: 0001-01-01T00:00:00+01:00 is before"),
+        ({"to": "9999-12-31T23:59:59-01:00"}, "to: must not take the clock past 9999-12-31"),
         ({"to": "2099-01-01T00:00:00"}, "to: must be an ISO 8601 time with its UTC offset"),
         ({"to": "soon"}, "to: must be an ISO 8601 time with its UTC offset"),
         ({"to": 5}, "to: must be an ISO 8601 time as a string, got 5"),

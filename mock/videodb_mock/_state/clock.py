@@ -179,11 +179,15 @@ class ManualClock:
         """Tracked work neither ended nor sleeping on the clock."""
         return sum(not task.done() for task in self._tracked - self._sleeping)
 
-    async def advance_to(self, when: float, *, settle: float) -> None:
+    async def advance_to(self, when: float | Callable[[float], float], *, settle: float) -> None:
         """Move the clock forward to `when` (never back), running every timer due on the way
         at its own time, and waiting for the work they start, for `settle` seconds of real
-        time at most (see the module's doc). Moves made at once run one after the other."""
+        time at most (see the module's doc). Moves made at once run one after the other: a
+        callable `when` is given the clock's time once the move's turn has come (and may
+        raise to refuse it)."""
         async with self._moving:
+            if callable(when):
+                when = when(self._now)
             deadline = time.monotonic() + settle
             while self._due and self._due[0][0] <= when:
                 due = self._due[0][0]

@@ -823,8 +823,9 @@ class Sandbox:
             "media": media,
         }
 
-    async def move_clock(self, when: float) -> None:
-        """Move the manual clock forward to `when` (seconds since the epoch): jobs due by then
+    async def move_clock(self, when: float | Callable[[float], float]) -> None:
+        """Move the manual clock forward to `when` (seconds since the epoch; or the time a
+        callable gives for the clock's time, once other moves are done): jobs due by then
         end, and their callbacks are sent (each attempt bounded by `callback_timeout`) before
         this returns. The time is kept in the state folder, if any.
 
