@@ -12,7 +12,8 @@ is `{"success": false, "message", "error_code"}`.
 HEAD is answered wherever GET is, as GET without the body (RFC 9110), though the spec does
 not declare it. The sandbox's own paths live under `/_sandbox/` (health, stats, spec
 violations), and media under `/media/` (when the sandbox renders them), outside the API's
-paths, and upload URLs (`getUploadUrl`) under `/uploads/`. Every answer is counted by status
+paths, and upload URLs (`getUploadUrl`) under `/uploads/`; the sandbox's clock is read and
+moved at `/_sandbox/clock` (`_clock`). Every answer is counted by status
 for `/_sandbox/stats`.
 """
 
@@ -30,6 +31,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 
 from videodb_mock._body import BodyError, is_json, parse_json, read_body
+from videodb_mock._clock import PATH as CLOCK_PATH
+from videodb_mock._clock import ClockRoutes
 from videodb_mock._echo import echoed
 from videodb_mock._media.pool import Renderer
 from videodb_mock._media.routes import PREFIX as MEDIA_PREFIX
@@ -293,6 +296,7 @@ class SandboxApp:
             )
         )
         self._uploads = UploadRoutes(sandbox.uploads, sandbox.signer, sandbox.config.max_body_bytes)
+        self._clock = ClockRoutes(sandbox)
         self._started = False
 
     def stats(self) -> dict[str, Any]:
@@ -320,6 +324,8 @@ class SandboxApp:
             response = await self._media.respond(method, path, query)
         elif path.startswith(UPLOAD_PREFIX):
             response = await self._uploads.respond(Request(scope, receive))
+        elif path == CLOCK_PATH:
+            response = await self._clock.respond(Request(scope, receive))
         else:
             drop = _dropper(send)
             if drop is not None:

@@ -25,6 +25,8 @@ RequestType = Literal["sync", "async"]
 LengthFormat = Literal["number", "string"]
 MediaMode = Literal["render", "off"]
 TextAnswer = Literal["job", "at-once"]
+#: The sandbox's time (`_state.clock.ClockMode`): the machine's, or one moved by hand.
+ClockMode = Literal["wall", "manual"]
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4011
@@ -447,6 +449,15 @@ class SandboxConfig:
         ),
     )
     access_log: bool = attrs.field(default=False, **_switch("log every request"))
+    clock: ClockMode = attrs.field(
+        default="wall",
+        **_choice(
+            ClockMode,
+            "the sandbox's time: wall (the machine's) or manual (it stands still until "
+            'POST /_sandbox/clock moves it with {"advance": seconds} or {"to": ISO time}; '
+            "jobs, callbacks, expiry and signed URLs follow it)",
+        ),
+    )
     media: MediaMode = attrs.field(
         default="off",
         **_choice(

@@ -21,13 +21,26 @@ end), with the options of the ``videodb_sandbox_options`` ini setting (default
 ``--job-seconds 0``: jobs finish at once). A test marked ``videodb_sandbox(...)`` gets a sandbox
 of its own with those options instead, stopped after the test. ``connect(fault="fail")``
 returns a connection whose every request asks the sandbox for that fault (the ``x-mock-fault``
-header). The sandbox runs as a child process (``python -m videodb_mock``) on a free port;
+header).
+
+A sandbox marked ``clock="manual"`` keeps its time still until the test moves it::
+
+    @pytest.mark.videodb_sandbox(clock="manual", job_seconds=8)
+    def test_a_job_ends_when_its_time_is_up(videodb_sandbox):
+        ...  # start a job: it stays at 0% until
+        videodb_sandbox.advance(8)  # jobs due by then end, their callbacks are sent
+
+``now()`` reads its time, ``move_to(...)`` sets it forward; on the wall clock (the default)
+moving it is an error.
+
+The sandbox runs as a child process (``python -m videodb_mock``) on a free port;
 ``VIDEODB_MOCK_*`` variables apply to it as to ``videodb-gen mock``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import importlib.util
 import json
 import os
@@ -37,6 +50,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -105,6 +119,46 @@ class SandboxServer:
         with urllib.request.urlopen(f"{self.base_url}/_sandbox/stats", timeout=10) as answer:  # noqa: S310 - our own http URL
             stats: dict[str, Any] = json.load(answer)
         return stats
+
+    # The sandbox's clock (``/_sandbox/clock``), moved by hand with ``--clock manual``.
+
+    def now(self) -> datetime.datetime:
+        """The sandbox's time (UTC): the machine's, or its manual clock's."""
+        return self._clock()
+
+    def advance(self, seconds: float) -> datetime.datetime:
+        """Move the sandbox's manual clock `seconds` forward; return its new time. Jobs due by
+        then have ended, and their callbacks have been sent, when this returns.
+
+        Raises:
+            ValueError: `seconds` is refused (negative, not finite); the message says why.
+            RuntimeError: the sandbox runs on the wall clock (start it with ``clock="manual"``).
+        """
+        return self._clock({"advance": seconds})
+
+    def move_to(self, when: datetime.datetime | str) -> datetime.datetime:
+        """Move the sandbox's manual clock forward to `when` (an aware datetime, or an ISO
+        8601 time with its UTC offset); return its new time. Raises as `advance` does."""
+        text = when.isoformat() if isinstance(when, datetime.datetime) else when
+        return self._clock({"to": text})
+
+    def _clock(self, move: dict[str, Any] | None = None) -> datetime.datetime:
+        """Read the clock, or move it with `move` first."""
+        data = None if move is None else json.dumps(move).encode()
+        request = urllib.request.Request(  # noqa: S310 - our own http URL
+            f"{self.base_url}/_sandbox/clock",
+            data=data,
+            headers={"Content-Type": "application/json"},
+            method="GET" if move is None else "POST",
+        )
+        try:
+            # A move waits for the callbacks it makes due, each bounded by its timeout.
+            with urllib.request.urlopen(request, timeout=120) as answer:  # noqa: S310
+                reading: dict[str, Any] = json.load(answer)
+        except urllib.error.HTTPError as exc:
+            message = json.loads(exc.read() or b"{}").get("message", exc.reason)
+            raise (ValueError if exc.code == 400 else RuntimeError)(message) from None
+        return datetime.datetime.fromtimestamp(reading["timestamp"], datetime.UTC)
 
 
 def sandbox_options(*args: str, **kwargs: object) -> list[str]:

@@ -126,6 +126,7 @@ SAMPLES: dict[str, tuple[str | list[str] | None, object]] = {
     "callback_backoff": ("0.1", 0.1),
     "callback_timeout": ("1.5", 1.5),
     "access_log": (None, True),
+    "clock": ("manual", "manual"),
     "media": ("off", "off"),
     "media_dir": ("/srv/media", "/srv/media"),
     "render_workers": ("3", 3),

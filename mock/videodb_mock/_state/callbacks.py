@@ -6,7 +6,8 @@ POSTed to the URL. A receiver that fails (a non-2xx answer, no answer in time, a
 error) gets the result again after a back-off that doubles each time, until it takes it or
 the attempts run out: delivery is at least once, as the spec allows. Every delivery and every
 failure is logged. With `--state-dir`, a callback not delivered nor given up when the sandbox
-stops is delivered after it starts again.
+stops is delivered after it starts again. The timer and the back-off run on the sandbox's clock
+(`clock`): with `--clock manual`, moving the clock past them fires them.
 
 No receiver can hold back another's callbacks (`Slots`):
 
@@ -37,6 +38,8 @@ from typing import Any
 
 import attrs
 import httpx
+
+from videodb_mock._state.clock import SandboxClock, SystemClock, Timer
 
 logger = logging.getLogger("videodb_mock.callbacks")
 
@@ -253,7 +256,8 @@ class CallbackDispatcher:
     """Schedules and delivers callbacks with retries; `aclose()` stops them all.
 
     `timeout` bounds each attempt in all (connecting, sending, the answer's status);
-    `max_concurrent` attempts may be young at once, `max_slow` slow (`Slots`).
+    `max_concurrent` attempts may be young at once, `max_slow` slow (`Slots`). Delays and
+    back-off are waited on `clock` (default: the machine's), an attempt's timeout in real time.
     """
 
     def __init__(
@@ -266,7 +270,9 @@ class CallbackDispatcher:
         max_slow: int = MAX_SLOW,
         per_origin: int = PER_ORIGIN,
         slow_after: float = SLOW_AFTER,
+        clock: SandboxClock | None = None,
     ) -> None:
+        self._clock: SandboxClock = clock or SystemClock()
         self._attempts = attempts
         self._backoff = backoff
         self._timeout = timeout
@@ -275,7 +281,7 @@ class CallbackDispatcher:
         )
         self._client: httpx.AsyncClient | None = None
         self._slots: Slots | None = None
-        self._timers: set[asyncio.TimerHandle] = set()
+        self._timers: set[Timer] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self.stats = CallbackStats()
 
@@ -300,11 +306,11 @@ class CallbackDispatcher:
         job_id: str,
         settled: Callable[[], None] | None = None,
     ) -> None:
-        """Deliver `payload()` to `url` in `delay` seconds, then call `settled()` once it is
-        delivered or given up. Must run inside the event loop."""
+        """Deliver `payload()` to `url` in `delay` seconds on the clock, then call `settled()`
+        once it is delivered or given up. Must run inside the event loop."""
         loop = asyncio.get_running_loop()
         self.stats.scheduled += 1
-        handle: asyncio.TimerHandle | None = None
+        handle: Timer | None = None
 
         def fire() -> None:
             if handle is not None:
@@ -312,8 +318,9 @@ class CallbackDispatcher:
             task = loop.create_task(self._deliver(url, payload(), job_id, settled))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
+            self._clock.track(task)
 
-        handle = loop.call_later(max(0.0, delay), fire)
+        handle = self._clock.call_at(self._clock.monotonic() + max(0.0, delay), fire)
         self._timers.add(handle)
 
     async def _deliver(
@@ -353,7 +360,7 @@ class CallbackDispatcher:
                 reason,
                 delay,
             )
-            await asyncio.sleep(delay)
+            await self._clock.sleep(delay)
         self.stats.abandoned += 1
         logger.error(
             "callback for %s to %s abandoned after %d attempts (%s)",

@@ -5,7 +5,8 @@ when it is started, its callback once delivered or given up, its removal when it
 new sandbox on the same folder reads them back. Times are kept on the wall clock (seconds
 since the epoch), the only clock two processes share. The number of jobs ever started is kept
 too, so that ids drawn from it are never handed out twice, and the sandbox's secrets (the key
-of its signed URLs), so that what it signed stays valid after a restart.
+of its signed URLs), so that what it signed stays valid after a restart, and a manual
+clock's time (`--clock manual`), so that a restarted sandbox resumes where its clock stood.
 
 A folder written before jobs made images and texts is brought up to date when opened: its
 jobs are videos. Audio and dub jobs need no column of their own (their kind and `detail`);
@@ -208,6 +209,23 @@ class Journal:
                 "ON CONFLICT(name) DO UPDATE SET value = MAX(value, excluded.value)",
                 (record.number + 1,),
             )
+
+    def clock_time(self) -> float | None:
+        """Where the manual clock stood when last moved or stopped, if it ever ran here."""
+        row = self._db.execute("SELECT value FROM meta WHERE name = 'clock_us'").fetchone()
+        return None if row is None else int(row[0]) / 1e6
+
+    def keep_clock_time(self, when: float) -> None:
+        """Keep the manual clock's time `when` (seconds since the epoch), to the microsecond."""
+        self._db.execute(
+            "INSERT INTO meta VALUES ('clock_us', ?) "
+            "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            (round(when * 1e6),),
+        )
+
+    def forget_clock_time(self) -> None:
+        """Forget the manual clock's time: the folder now runs on the wall clock."""
+        self._db.execute("DELETE FROM meta WHERE name = 'clock_us'")
 
     def secret(self, name: str, make: Callable[[], bytes]) -> bytes:
         """The secret `name`, made by `make()` and kept the first time it is asked for."""

@@ -37,6 +37,7 @@ from videodb_mock._spec.paths import Router
 from videodb_mock._state import compositions, downloads, streams
 from videodb_mock._state.bodies import Bodies, Body, collection, dub_detail, error
 from videodb_mock._state.callbacks import CallbackDispatcher
+from videodb_mock._state.clock import ManualClock, SandboxClock, SystemClock
 from videodb_mock._state.faults import FaultPlan, Faults
 from videodb_mock._state.hosted import HOSTED_AUDIO, is_hosted, state_body
 from videodb_mock._state.journal import Journal
@@ -55,6 +56,9 @@ from videodb_mock._state.text import output as text_output
 from videodb_mock._state.uploads import Uploads, new_path
 
 MAX_RETRY_AFTER = 5
+#: Seconds of real time a move of the manual clock waits, past one callback attempt's
+#: timeout, for the callbacks it made due.
+SETTLE_MARGIN = 1.0
 #: In the state folder (`--state-dir`), where rendered media are kept.
 STATE_MEDIA = "media"
 #: Kinds of result stored under an id of their own, read and downloaded alike.
@@ -112,6 +116,11 @@ class Sandbox:
     With `media="render"` every video's media can be fetched (`media`, a `MediaLibrary`),
     rendered when first asked for; `renderer` replaces the worker processes, for tests. With
     a `state_dir`, jobs are kept on disk (a `Journal`) and media in its `media` folder.
+
+    Its time is `clock`: the machine's (or `clock` and `wall_clock`, for tests), or with
+    `clock="manual"` a `ManualClock` that `move_clock` moves. A manual clock starts at the
+    wall time (to the second), or on a state folder where it stood when last moved or stopped
+    there (unless a sandbox on the wall clock used the folder since).
     """
 
     def __init__(
@@ -138,21 +147,31 @@ class Sandbox:
                 renderer=renderer or WorkerPool(),
                 max_age=config.ttl_seconds,
             )
+        self._journal = None if state is None else Journal(state)
+        self.clock: SandboxClock = SystemClock(clock, wall_clock)
+        if config.clock == "wall" and self._journal is not None:
+            # A later manual clock starts at the wall time, not before what this one dates.
+            self._journal.forget_clock_time()
+        if config.clock == "manual":
+            saved = None if self._journal is None else self._journal.clock_time()
+            # A whole second: the times it shows are written back exactly (`to`).
+            self.clock = ManualClock(math.floor(self.clock.wall()) if saved is None else saved)
         self.store = Store(
             job_seconds=config.job_seconds,
             ttl_seconds=config.ttl_seconds,
             max_jobs=config.max_jobs,
             seed=config.seed,
-            clock=clock,
-            wall_clock=wall_clock,
+            clock=self.clock.monotonic,
+            wall_clock=self.clock.wall,
             on_forget=None if self.media is None else self._forget_media,
-            journal=None if state is None else Journal(state),
+            journal=self._journal,
         )
         self.faults = FaultPlan(config.fault_rates, seed=config.seed, header=config.fault_header)
         self.callbacks = CallbackDispatcher(
             attempts=config.callback_attempts,
             backoff=config.callback_backoff,
             timeout=config.callback_timeout,
+            clock=self.clock,
         )
         self.bodies = Bodies(config, base_url or config.base_url())
         self.signer = UrlSigner(
@@ -804,8 +823,28 @@ class Sandbox:
             "media": media,
         }
 
+    async def move_clock(self, when: float | Callable[[float], float]) -> None:
+        """Move the manual clock forward to `when` (seconds since the epoch; or the time a
+        callable gives for the clock's time, once other moves are done): jobs due by then
+        end, and their callbacks are sent (each attempt bounded by `callback_timeout`) before
+        this returns. The time is kept in the state folder, if any.
+
+        Raises:
+            TypeError: the sandbox runs on the wall clock.
+        """
+        if not isinstance(self.clock, ManualClock):
+            raise TypeError("the wall clock cannot be moved")
+        # One attempt against a receiver that hangs, and a little for the others' turns.
+        await self.clock.advance_to(when, settle=self.config.callback_timeout + SETTLE_MARGIN)
+        self.store.sweep()
+        if self._journal is not None:
+            self._journal.keep_clock_time(self.clock.wall())
+
     async def aclose(self) -> None:
         """Stop pending callbacks and renders, and close the journal."""
+        if self._journal is not None and isinstance(self.clock, ManualClock):
+            self._journal.keep_clock_time(self.clock.wall())
+            self._journal = None  # closed below: a second close keeps nothing
         await self.callbacks.aclose()
         if self.media is not None:
             await self.media.aclose()

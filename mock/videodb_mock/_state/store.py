@@ -361,6 +361,10 @@ class Store:
             return None
         return None if now < job.ends else job
 
+    def sweep(self) -> None:
+        """Forget the jobs expired by now (lookups forget them too, when they come to them)."""
+        self._sweep(self._clock())
+
     def callback_settled(self, job: Job) -> None:
         """`job`'s callback was delivered or given up: a restart does not deliver it again."""
         if self._journal is not None:
