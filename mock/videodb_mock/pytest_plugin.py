@@ -47,6 +47,8 @@ import pytest
 if TYPE_CHECKING:
     import videodb_gen
 
+    from ._inbox import CallbackInbox
+
 __all__ = ["SandboxServer", "sandbox_options"]
 
 API_KEY = "sk-videodb-sandbox-tests"
@@ -105,6 +107,25 @@ class SandboxServer:
         with urllib.request.urlopen(f"{self.base_url}/_sandbox/stats", timeout=10) as answer:  # noqa: S310 - our own http URL
             stats: dict[str, Any] = json.load(answer)
         return stats
+
+    # The callback inbox: one per sandbox, started when first used, stopped with the sandbox.
+    _callbacks: CallbackInbox | None = None
+
+    @property
+    def callbacks(self) -> CallbackInbox:
+        """A receiver for ``callback_url`` (``callbacks.url``, ``callbacks.url_for(key)``) that
+        keeps what this sandbox delivers; see `videodb_mock._inbox.CallbackInbox`. The
+        session's sandbox shares it between tests, emptied (deliveries and ``respond``
+        answers) after each; a marked test's own sandbox has its own."""
+        if self._callbacks is None:
+            from ._inbox import CallbackInbox  # noqa: PLC0415 - only for tests that use it
+
+            self._callbacks = CallbackInbox()
+        return self._callbacks
+
+    def _close_callbacks(self, *, stop: bool) -> None:
+        if self._callbacks is not None:
+            self._callbacks.close() if stop else self._callbacks.clear()
 
 
 def sandbox_options(*args: str, **kwargs: object) -> list[str]:
@@ -169,10 +190,14 @@ def running_sandbox(options: Sequence[str]) -> Iterator[SandboxServer]:
         process = subprocess.Popen(  # noqa: S603 - the sandbox of this package
             command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
+        sandbox = None
         try:
             _wait_until_ready(process, url, log)
-            yield SandboxServer(url, options, log)
+            sandbox = SandboxServer(url, options, log)
+            yield sandbox
         finally:
+            if sandbox is not None:
+                sandbox._close_callbacks(stop=True)
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGTERM)
             try:
@@ -212,7 +237,9 @@ def videodb_sandbox(request: pytest.FixtureRequest) -> Iterator[SandboxServer]:
     ``@pytest.mark.videodb_sandbox(...)`` with options."""
     marker = request.node.get_closest_marker("videodb_sandbox")
     if marker is None:
-        yield request.getfixturevalue("videodb_sandbox_session")
+        shared: SandboxServer = request.getfixturevalue("videodb_sandbox_session")
+        yield shared
+        shared._close_callbacks(stop=False)  # the next test finds the inbox empty
         return
     with running_sandbox(sandbox_options(*marker.args, **marker.kwargs)) as sandbox:
         yield sandbox
