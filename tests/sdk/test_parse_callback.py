@@ -121,6 +121,11 @@ def test_a_body_that_is_no_callback_is_refused_saying_why(body: bytes, reason: s
     assert isinstance(caught.value, ValueError)  # `except ValueError` catches it too
 
 
+def test_a_mapping_of_another_shape_is_refused_naming_its_keys() -> None:
+    with pytest.raises(InvalidCallbackError, match=r"got the keys \['1', 'b'\]"):
+        parse_callback({1: "a", "b": 2})  # type: ignore[dict-item]
+
+
 def test_max_bytes_bounds_what_is_read_and_other_types_are_refused() -> None:
     with pytest.raises(InvalidCallbackError, match="over 10 bytes"):
         parse_callback(_body(VIDEO), max_bytes=10)

@@ -109,12 +109,11 @@ def parse_callback(
         # The spec's GenerationResult is what a finished job's wrapped answer holds: the
         # generated client reads it there, in all its shapes.
         result = api.JobComplete.from_dict({"status": "complete", "response": document}).response
-    except RecursionError:
-        raise InvalidCallbackError("the JSON is nested too deeply") from None
     except DECODE_ERRORS:
+        keys = sorted(str(key)[:40] for key in list(document)[:10])  # a mapping's keys may be any
         raise InvalidCallbackError(
             'expected {"success": true, "data": {...}} or {"success": false, "message": "..."},'
-            f" got the keys {sorted(document)[:10]}"
+            f" got the keys {keys}"
         ) from None
     if isinstance(result, api.ErrorResponse):
         if not isinstance(result.message, str):
