@@ -280,8 +280,11 @@ class CallbackInbox:
 
         Raises:
             CallbackNotReceived: None came in time; the message lists what did arrive.
+            ValueError: `match` is an empty string, or `timeout` not a number >= 0.
         """
         test = _matcher(match)
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout >= 0:
+            raise ValueError(f"timeout must be a number of seconds >= 0, got {timeout!r}")
         deadline = time.monotonic() + timeout
         state = self._state
         with state.arrived:

@@ -164,6 +164,8 @@ def test_a_post_without_a_length_is_refused() -> None:
         (lambda inbox: inbox.respond(500, delay=61), "delay must be from 0 to 60"),
         (lambda inbox: inbox.url_for(""), "key must be a non-empty string"),
         (lambda inbox: inbox.wait_for(""), "match must be a key"),
+        (lambda inbox: inbox.wait_for("k", timeout=float("nan")), "timeout must be a number"),
+        (lambda inbox: inbox.wait_for("k", timeout=-1), "timeout must be a number"),
     ],
 )
 def test_bad_arguments_are_refused_naming_the_argument(call: object, message: str) -> None:
