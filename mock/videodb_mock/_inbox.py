@@ -45,6 +45,8 @@ class Delivery:
         body: The body, as bytes (pass it to ``videodb_gen.parse_callback``).
         received_at: When it arrived, on `time.monotonic`'s clock (to measure retry gaps).
         status: The status the inbox answered (200, or one chosen with `respond`).
+        delay: The seconds the inbox waited before answering (`respond`'s ``delay``). A sender
+            that gave up sooner delivers again, though the status says it was accepted.
     """
 
     path: str
@@ -53,6 +55,7 @@ class Delivery:
     body: bytes
     received_at: float
     status: int
+    delay: float = 0.0
 
     @property
     def accepted(self) -> bool:
@@ -162,7 +165,7 @@ def _handler(state: _State) -> type[BaseHTTPRequestHandler]:
             key = _key_of(self.path)
             with state.lock:
                 answer = state.answer_for(key)
-            status = 200 if answer is None else answer.status
+            status, delay = (200, 0.0) if answer is None else (answer.status, answer.delay)
             delivery = Delivery(
                 path=self.path,
                 key=key,
@@ -170,12 +173,13 @@ def _handler(state: _State) -> type[BaseHTTPRequestHandler]:
                 body=body,
                 received_at=time.monotonic(),
                 status=status,
+                delay=delay,
             )
             with state.lock:
                 state.deliveries.append(delivery)
                 state.arrived.notify_all()
-            if answer is not None and answer.delay > 0:
-                time.sleep(answer.delay)
+            if delay > 0:
+                time.sleep(delay)
             accepted = 200 <= status < 300
             self._reply(status, {"success": accepted})
 

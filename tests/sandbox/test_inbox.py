@@ -80,6 +80,21 @@ def test_a_failed_job_delivers_its_failure(videodb_sandbox: SandboxServer) -> No
     assert caught.value.job_id == "failing"
 
 
+@pytest.mark.videodb_sandbox(job_seconds=0, callback_backoff=0.05, callback_timeout=0.3)
+def test_an_answer_slower_than_the_sandbox_waits_is_delivered_again(
+    videodb_sandbox: SandboxServer,
+) -> None:
+    inbox = videodb_sandbox.callbacks
+    inbox.respond(200, delay=2.0, key="slow")  # past the sandbox's --callback-timeout
+    with videodb_sandbox.connect() as conn:
+        conn.get_collection().generate_video("A lighthouse", callback_url=inbox.url_for("slow"))
+    again = inbox.wait_for(lambda delivery: delivery.key == "slow" and delivery.delay == 0)
+    first, *_ = inbox.deliveries_for("slow")
+    assert (first.delay, first.status) == (2.0, 200)
+    assert first.body == again.body
+    assert first.received_at < again.received_at
+
+
 def test_wait_for_names_what_it_waited_for_and_what_arrived() -> None:
     with CallbackInbox() as inbox:
         inbox.respond(503, times=None)
