@@ -124,8 +124,13 @@ class SandboxServer:
         return self._callbacks
 
     def _close_callbacks(self, *, stop: bool) -> None:
-        if self._callbacks is not None:
-            self._callbacks.close() if stop else self._callbacks.clear()
+        """Stop the inbox (`stop`, with the sandbox), or empty it for the next test."""
+        if self._callbacks is None:
+            return
+        if stop:
+            self._callbacks.close()
+        else:
+            self._callbacks.clear()
 
 
 def sandbox_options(*args: str, **kwargs: object) -> list[str]:

@@ -16,6 +16,7 @@ The call shape is the official ``videodb`` SDK's::
 
 `connect_async` returns the async twin, `AsyncConnection`, whose methods are coroutines.
 `generate_batch` (and `generate_batch_async`) runs many generations at once, resumably.
+`parse_callback` reads what the API POSTs to a ``callback_url``; `CallbackDedup` handles each once.
 Every error the SDK raises derives from `VideoDBError`.
 """
 
