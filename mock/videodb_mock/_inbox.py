@@ -312,6 +312,11 @@ class CallbackInbox:
         lines.append(f"{len(arrived)} arrived" + (":" if arrived else ""))
         lines += [f"  {delivery.describe()}" for delivery in arrived[-20:]]
         lines += [f"  refused {problem}" for problem in self._state.refused[-5:]]
+        if isinstance(match, str) and match.startswith("job-"):
+            lines.append(
+                "a callback carries no job id: pass url_for(key) as each job's callback_url"
+                " and wait for the key, or wait for the result's id"
+            )
         return "\n".join(lines)
 
     def clear(self) -> None:

@@ -114,6 +114,8 @@ def test_wait_for_names_what_it_waited_for_and_what_arrived() -> None:
 
         with pytest.raises(CallbackNotReceived, match="matching is_audio"):
             inbox.wait_for(is_audio, timeout=0)
+        with pytest.raises(CallbackNotReceived, match="a callback carries no job id: pass url_for"):
+            inbox.wait_for("job-123", timeout=0)
 
 
 def test_answers_are_used_up_in_order_and_clear_forgets_everything() -> None:
