@@ -76,6 +76,30 @@ class SandboxServer:
     def __repr__(self) -> str:
         return f"SandboxServer(base_url={self.base_url!r}, options={self.options!r})"
 
+    # The callback inbox: one per sandbox, started when first used, stopped with the sandbox.
+    _callbacks: CallbackInbox | None = None
+
+    @property
+    def callbacks(self) -> CallbackInbox:
+        """A receiver for ``callback_url`` (``callbacks.url``, ``callbacks.url_for(key)``) that
+        keeps what this sandbox delivers; see `videodb_mock._inbox.CallbackInbox`. The
+        session's sandbox shares it between tests, emptied (deliveries and ``respond``
+        answers) after each; a marked test's own sandbox has its own."""
+        if self._callbacks is None:
+            from ._inbox import CallbackInbox  # noqa: PLC0415 - only for tests that use it
+
+            self._callbacks = CallbackInbox()
+        return self._callbacks
+
+    def _close_callbacks(self, *, stop: bool) -> None:
+        """Stop the inbox (`stop`, with the sandbox), or empty it for the next test."""
+        if self._callbacks is None:
+            return
+        if stop:
+            self._callbacks.close()
+        else:
+            self._callbacks.clear()
+
     def connect(self, *, fault: str | None = None, **settings: Any) -> videodb_gen.Connection:
         """A `videodb_gen.Connection` to the sandbox; close it (or use ``with``) when done.
 
@@ -107,30 +131,6 @@ class SandboxServer:
         with urllib.request.urlopen(f"{self.base_url}/_sandbox/stats", timeout=10) as answer:  # noqa: S310 - our own http URL
             stats: dict[str, Any] = json.load(answer)
         return stats
-
-    # The callback inbox: one per sandbox, started when first used, stopped with the sandbox.
-    _callbacks: CallbackInbox | None = None
-
-    @property
-    def callbacks(self) -> CallbackInbox:
-        """A receiver for ``callback_url`` (``callbacks.url``, ``callbacks.url_for(key)``) that
-        keeps what this sandbox delivers; see `videodb_mock._inbox.CallbackInbox`. The
-        session's sandbox shares it between tests, emptied (deliveries and ``respond``
-        answers) after each; a marked test's own sandbox has its own."""
-        if self._callbacks is None:
-            from ._inbox import CallbackInbox  # noqa: PLC0415 - only for tests that use it
-
-            self._callbacks = CallbackInbox()
-        return self._callbacks
-
-    def _close_callbacks(self, *, stop: bool) -> None:
-        """Stop the inbox (`stop`, with the sandbox), or empty it for the next test."""
-        if self._callbacks is None:
-            return
-        if stop:
-            self._callbacks.close()
-        else:
-            self._callbacks.clear()
 
 
 def sandbox_options(*args: str, **kwargs: object) -> list[str]:
