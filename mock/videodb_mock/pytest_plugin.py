@@ -61,6 +61,8 @@ import pytest
 if TYPE_CHECKING:
     import videodb_gen
 
+    from ._inbox import CallbackInbox
+
 __all__ = ["SandboxServer", "sandbox_options"]
 
 API_KEY = "sk-videodb-sandbox-tests"
@@ -87,6 +89,30 @@ class SandboxServer:
 
     def __repr__(self) -> str:
         return f"SandboxServer(base_url={self.base_url!r}, options={self.options!r})"
+
+    # The callback inbox: one per sandbox, started when first used, stopped with the sandbox.
+    _callbacks: CallbackInbox | None = None
+
+    @property
+    def callbacks(self) -> CallbackInbox:
+        """A receiver for ``callback_url`` (``callbacks.url``, ``callbacks.url_for(key)``) that
+        keeps what this sandbox delivers; see `videodb_mock._inbox.CallbackInbox`. The
+        session's sandbox shares it between tests, emptied (deliveries and ``respond``
+        answers) after each; a marked test's own sandbox has its own."""
+        if self._callbacks is None:
+            from ._inbox import CallbackInbox  # noqa: PLC0415 - only for tests that use it
+
+            self._callbacks = CallbackInbox()
+        return self._callbacks
+
+    def _close_callbacks(self, *, stop: bool) -> None:
+        """Stop the inbox (`stop`, with the sandbox), or empty it for the next test."""
+        if self._callbacks is None:
+            return
+        if stop:
+            self._callbacks.close()
+        else:
+            self._callbacks.clear()
 
     def connect(self, *, fault: str | None = None, **settings: Any) -> videodb_gen.Connection:
         """A `videodb_gen.Connection` to the sandbox; close it (or use ``with``) when done.
@@ -223,10 +249,14 @@ def running_sandbox(options: Sequence[str]) -> Iterator[SandboxServer]:
         process = subprocess.Popen(  # noqa: S603 - the sandbox of this package
             command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
+        sandbox = None
         try:
             _wait_until_ready(process, url, log)
-            yield SandboxServer(url, options, log)
+            sandbox = SandboxServer(url, options, log)
+            yield sandbox
         finally:
+            if sandbox is not None:
+                sandbox._close_callbacks(stop=True)
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGTERM)
             try:
@@ -266,7 +296,9 @@ def videodb_sandbox(request: pytest.FixtureRequest) -> Iterator[SandboxServer]:
     ``@pytest.mark.videodb_sandbox(...)`` with options."""
     marker = request.node.get_closest_marker("videodb_sandbox")
     if marker is None:
-        yield request.getfixturevalue("videodb_sandbox_session")
+        shared: SandboxServer = request.getfixturevalue("videodb_sandbox_session")
+        yield shared
+        shared._close_callbacks(stop=False)  # the next test finds the inbox empty
         return
     with running_sandbox(sandbox_options(*marker.args, **marker.kwargs)) as sandbox:
         yield sandbox

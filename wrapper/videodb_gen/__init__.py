@@ -16,6 +16,7 @@ The call shape is the official ``videodb`` SDK's::
 
 `connect_async` returns the async twin, `AsyncConnection`, whose methods are coroutines.
 `generate_batch` (and `generate_batch_async`) runs many generations at once, resumably.
+`parse_callback` reads what the API POSTs to a ``callback_url``; `CallbackDedup` handles each once.
 Every error the SDK raises derives from `VideoDBError`.
 """
 
@@ -52,6 +53,7 @@ from .asset import TextStyle
 if TYPE_CHECKING:
     from ._batch import BatchReport, BatchResult, BatchStatus, generate_batch, generate_batch_async
     from ._batch_input import BatchInputError, BatchRequest, read_batch_file
+    from ._callbacks import CallbackDedup, CallbackResult, parse_callback
 
 #: Names imported when first used: batch generation loads sqlite3, csv and more that most
 #: programs never need.
@@ -64,6 +66,9 @@ _LAZY = {
     "BatchInputError": "._batch_input",
     "BatchRequest": "._batch_input",
     "read_batch_file": "._batch_input",
+    "CallbackDedup": "._callbacks",
+    "CallbackResult": "._callbacks",
+    "parse_callback": "._callbacks",
 }
 
 
@@ -90,6 +95,8 @@ __all__ = [
     "BatchRequest",
     "BatchResult",
     "BatchStatus",
+    "CallbackDedup",
+    "CallbackResult",
     "Collection",
     "Connection",
     "DownloadResult",
@@ -109,6 +116,7 @@ __all__ = [
     "connect_async",
     "generate_batch",
     "generate_batch_async",
+    "parse_callback",
     "read_batch_file",
 ]
 __all__ += _exceptions.__all__

@@ -43,6 +43,7 @@ __all__ = [
     "InsufficientCreditsError",
     "InternalServerError",
     "InvalidAudioIdError",
+    "InvalidCallbackError",
     "InvalidIdError",
     "InvalidImageIdError",
     "InvalidInputError",
@@ -196,6 +197,8 @@ class GenerationFailedError(VideoDBError):
         self.error_code = error_code
 
     def __str__(self) -> str:
+        if not self.job_id:  # a callback carries no job id
+            return f"generation failed: {self.message}"
         return f"generation job {self.job_id} failed: {self.message}"
 
 
@@ -270,6 +273,19 @@ class InvalidInputError(VideoDBError, ValueError):
         super().__init__(f"{field}: {rule}")
         self.field = field
         self.rule = rule
+
+
+class InvalidCallbackError(VideoDBError, ValueError):
+    """A body given to `parse_callback` is not a generation callback: not UTF-8 JSON, too
+    large, nested too deeply, or not one of the shapes the API POSTs to a ``callback_url``.
+
+    Attributes:
+        reason: What is wrong with the body.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"not a generation callback: {reason}")
+        self.reason = reason
 
 
 class StateError(VideoDBError):
