@@ -26,6 +26,7 @@ from videodb_mock._settings import (
     SandboxConfig,
     Setting,
     SettingError,
+    check_combinations,
     settings,
 )
 
@@ -199,6 +200,7 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
         parser.error(_unrecognized(parser, extras))
     try:
         config = config_from_args(args)
+        check_combinations(config)
     except SettingError as exc:
         by_name = {setting.name: setting for setting in settings()}
         named = _given_as(by_name[exc.field], arguments, os.environ)

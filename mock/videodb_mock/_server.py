@@ -19,6 +19,8 @@ import uvicorn
 from uvicorn.loops.auto import auto_loop_factory
 
 from videodb_mock._app import create_app
+from videodb_mock._replay import replay_app
+from videodb_mock._replay.recording import RecordingError
 from videodb_mock._settings import SandboxConfig
 from videodb_mock._state.journal import StateFileError
 
@@ -87,7 +89,9 @@ async def serve(
     """
     sock = sock or bind(config.host, config.port)
     url = listen_url(config, sock)
-    app = create_app(config, base_url=config.base_url(int(sock.getsockname()[1])))
+    base_url = config.base_url(int(sock.getsockname()[1]))
+    # `--record` and `--replay` answer with their own apps instead of the sandbox's.
+    app = replay_app(config, base_url) or create_app(config, base_url=base_url)
     server = _Server(
         uvicorn.Config(
             app,
@@ -181,8 +185,8 @@ def _run(config: SandboxConfig) -> int:
             asyncio.Runner(loop_factory=auto_loop_factory()) as runner,
         ):
             runner.run(serve(config, sock=sock, ready=announce))
-    except StateFileError as exc:
-        # A state folder it cannot read: one line saying which file and what to do.
+    except (StateFileError, RecordingError) as exc:
+        # A state folder or recording it cannot read: one line saying which file and what to do.
         sock.close()
         print(f"videodb sandbox: {exc}", file=sys.stderr)
         return 2

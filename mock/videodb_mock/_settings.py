@@ -11,6 +11,7 @@ declarations, so no setting can lack either.
 from __future__ import annotations
 
 import enum
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal, get_args
@@ -27,6 +28,8 @@ MediaMode = Literal["render", "off"]
 TextAnswer = Literal["job", "at-once"]
 #: The sandbox's time (`_state.clock.ClockMode`): the machine's, or one moved by hand.
 ClockMode = Literal["wall", "manual"]
+#: What a replaying sandbox does with a request not in its recording (`--replay-fallback`).
+ReplayFallback = Literal["none", "sandbox"]
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4011
@@ -303,6 +306,43 @@ def _text(help: str) -> dict[str, Any]:
     return {"metadata": option(help, parse=_text_or_none)}
 
 
+# Record and replay (`_replay`): which flags go together.
+
+
+#: The index of a recording in its folder (`_replay.recording`).
+RECORDING_INDEX = "recording.json"
+
+
+def _check_upstream(
+    instance: object, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
+    if value is not None and not value.startswith(("http://", "https://")):
+        raise SettingError(
+            attribute.name, f"must be an http:// or https:// URL, got {echoed(value)!r}"
+        )
+
+
+def check_combinations(config: SandboxConfig) -> None:
+    """Refuse `--record` and `--replay` together, `--record` without `--state-dir`, and a
+    `--replay` folder that holds no recording (checked by the command, after each setting).
+
+    Raises:
+        SettingError: naming the setting whose flag is refused.
+    """
+    if config.record is not None and config.replay is not None:
+        raise SettingError("record", "cannot be used with --replay: record first, then replay")
+    if config.record is not None and config.state_dir is None:
+        raise SettingError("record", "needs --state-dir, the folder the recording is kept in")
+    if config.replay is not None and not os.path.isfile(
+        os.path.join(config.replay, RECORDING_INDEX)
+    ):
+        raise SettingError(
+            "replay",
+            f"names {echoed(config.replay)!r}, which holds no recording ({RECORDING_INDEX}); "
+            "record one with --record",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class SandboxConfig:
     """How the sandbox behaves. Every field has a default that suits interactive use.
@@ -456,6 +496,27 @@ class SandboxConfig:
             "the sandbox's time: wall (the machine's) or manual (it stands still until "
             'POST /_sandbox/clock moves it with {"advance": seconds} or {"to": ISO time}; '
             "jobs, callbacks, expiry and signed URLs follow it)",
+        ),
+    )
+    # Record and replay (`_replay`).
+    record: str | None = attrs.field(
+        default=None,
+        validator=_check_upstream,
+        **_text(
+            "UPSTREAM: forward every request to this server (e.g. https://api.videodb.io) with "
+            "the caller's key, and keep its answers in --state-dir with the key removed"
+        ),
+    )
+    replay: str | None = attrs.field(
+        default=None,
+        **_text("folder of a recording (--record) to answer from, offline"),
+    )
+    replay_fallback: ReplayFallback = attrs.field(
+        default="none",
+        **_choice(
+            ReplayFallback,
+            "a request not in the recording: none (a 404 naming it) or sandbox (the sandbox "
+            "answers it)",
         ),
     )
     media: MediaMode = attrs.field(

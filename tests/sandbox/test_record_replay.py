@@ -1,0 +1,188 @@
+"""Record and replay: a session of every SDK call recorded through `--record` against a second
+sandbox, then repeated against `--replay` with the upstream stopped, answer for answer and
+byte for byte; the recording never holds the key; the flags that do not go together."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import videodb_gen
+
+from tests._servers import TEST_API_KEY, free_port, running_server
+from tests.conftest import sandbox_command
+
+#: What the tests compare: (what was asked, status, body with the server's base URL as BASE).
+Answer = tuple[str, int, bytes]
+
+
+@contextlib.contextmanager
+def server(log_dir: Path, name: str, *options: str) -> Iterator[str]:
+    """A `videodb-gen mock` with `options` on a free port, stopped afterwards."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = log_dir / f"{name}.log"
+    with running_server(sandbox_command(port, *options), f"{url}/_sandbox/health", log_path=log):
+        yield url
+
+
+class Session:
+    """Every answer a client gets from `base`, in order, with `base` written as BASE."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.answers: list[Answer] = []
+        self.media: list[Answer] = []
+        hooks = {"response": [self._keep]}
+        self.http = httpx.Client(timeout=60, event_hooks=hooks)
+        self.media_http = httpx.Client(timeout=60)
+
+    def _keep(self, response: httpx.Response) -> None:
+        response.read()
+        self.answers.append(self._answer(response))
+
+    def _answer(self, response: httpx.Response) -> Answer:
+        asked = f"{response.request.method} {response.request.url}".replace(self.base, "BASE")
+        body = response.content.replace(self.base.encode(), b"BASE")
+        return asked, response.status_code, body
+
+    def fetch(self, url: str) -> bytes:
+        """Fetch a media file (no key, as a player does) and keep it."""
+        response = self.media_http.get(url)
+        self.media.append(self._answer(response))
+        assert response.status_code == 200, (url, response.text)
+        return response.content
+
+    def fetch_hls(self, playlist_url: str) -> None:
+        """A playlist, the playlists it names, and every segment."""
+        text = self.fetch(playlist_url).decode()
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                target = str(httpx.URL(playlist_url).join(line))
+                if line.endswith(".m3u8"):
+                    self.fetch_hls(target)
+                else:
+                    self.fetch(target)
+
+
+def run_session(base: str) -> Session:
+    """Every generation call of the SDK, the get and URL calls, a video's own calls, and the
+    media behind each URL."""
+    session = Session(base)
+    conn = videodb_gen.connect(api_key=TEST_API_KEY, base_url=base, http_client=session.http)
+    coll = conn.get_collection()
+    video = coll.generate_video("A lighthouse on a cliff at dawn", duration=5)
+    session.fetch_hls(video.stream_url)
+    parts = video.generate_stream([(0, 2), (3, 5)])
+    session.fetch_hls(parts)
+    session.fetch(video.generate_thumbnail())
+    still = video.generate_thumbnail(2.5)
+    download = video.download()
+    mp4 = session.fetch(download.download_url)
+    assert mp4[4:8] == b"ftyp"
+    image = coll.generate_image("A lighthouse", aspect_ratio="16:9")
+    assert coll.get_image(image.id).id == image.id
+    session.fetch(image.generate_url())
+    session.fetch(conn.get_collection().get_image(still.id).generate_url())
+    coll.generate_text("A tagline for a coffee brand")
+    music = coll.generate_music("Warm strings", duration=5)
+    effect = coll.generate_sound_effect("Waves", duration=2)
+    voice = coll.generate_voice("Every morning, the keeper climbs the stairs.")
+    for audio in (music, effect, voice):
+        assert coll.get_audio(audio.id).id == audio.id
+        session.fetch(audio.generate_url())
+    dubbed = coll.dub_video(video.id, "es")
+    session.fetch_hls(conn.get_video(dubbed.id).stream_url)
+    session.http.close()
+    session.media_http.close()
+    return session
+
+
+def test_a_recorded_session_replays_answer_for_answer_and_byte_for_byte(tmp_path: Path) -> None:
+    recording = tmp_path / "rec"
+    options = ("--seed", "1234", "--job-seconds", "0")
+    with (
+        server(tmp_path, "upstream", *options, "--media", "render") as upstream,
+        server(tmp_path, "recorder", "--record", upstream, "--state-dir", str(recording)) as rec,
+    ):
+        recorded = run_session(rec)
+    with server(tmp_path, "player", "--replay", str(recording)) as player:
+        replayed = run_session(player)
+        missing = httpx.get(f"{player}/video/m-never-recorded", headers={"x-access-token": "k"})
+
+    assert len(recorded.answers) >= 20
+    assert len(recorded.media) >= 10
+    assert all(status == 200 for _, status, _ in recorded.media)
+    assert replayed.answers == recorded.answers
+    assert replayed.media == recorded.media
+    kinds = {asked.rsplit(".", 1)[-1].split("?")[0] for asked, _, _ in recorded.media}
+    assert {"m3u8", "ts", "jpg", "mp4"} <= kinds, kinds
+    total = sum(len(body) for _, _, body in recorded.media + recorded.answers)
+    print(  # the comparison, for the record
+        f"answers={len(recorded.answers)} media={len(recorded.media)} bytes={total} all equal"
+    )
+
+    assert missing.status_code == 404
+    assert missing.json()["error_code"] == "not_recorded"
+    assert "GET /video/m-never-recorded" in missing.json()["message"]
+
+    # The key is nowhere in the recording: not in a header, a body, a URL or a query.
+    for path in recording.rglob("*"):
+        if path.is_file():
+            assert TEST_API_KEY.encode() not in path.read_bytes(), path
+
+
+def test_an_unreachable_upstream_is_a_502_naming_it(tmp_path: Path) -> None:
+    gone = f"http://127.0.0.1:{free_port()}"
+    with server(tmp_path, "recorder", "--record", gone, "--state-dir", str(tmp_path / "r")) as rec:
+        answer = httpx.get(f"{rec}/video/m-1", headers={"x-access-token": TEST_API_KEY})
+    assert answer.status_code == 502
+    assert gone in answer.json()["message"]
+    assert answer.json()["error_code"] == "upstream_unreachable"
+
+
+def test_a_request_not_recorded_falls_through_to_the_sandbox_when_asked(tmp_path: Path) -> None:
+    recording = tmp_path / "rec"
+    with (
+        server(tmp_path, "upstream", "--job-seconds", "0", "--media", "off") as upstream,
+        server(tmp_path, "recorder", "--record", upstream, "--state-dir", str(recording)) as rec,
+    ):
+        recorded = httpx.get(f"{rec}/collection/default", headers={"x-access-token": "key-1"})
+    fallback = ("--replay", str(recording), "--replay-fallback", "sandbox", "--media", "off")
+    with server(tmp_path, "player", *fallback) as player:
+        again = httpx.get(f"{player}/collection/default", headers={"x-access-token": "key-1"})
+        other = httpx.get(f"{player}/video/m-unknown", headers={"x-access-token": "key-1"})
+    assert again.status_code == recorded.status_code == 200
+    assert again.json() == recorded.json()
+    # The sandbox's own answer: its "not found", not the recording's 404.
+    assert other.status_code == 404
+    assert other.json().get("error_code") != "not_recorded"
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        (["--record", "http://127.0.0.1:9", "--replay", "REC"], "--record"),
+        (["--record", "http://127.0.0.1:9"], "--record"),
+        (["--record", "ftp://example.com", "--state-dir", "REC"], "--record"),
+        (["--replay", "EMPTY"], "--replay"),
+    ],
+)
+def test_bad_combinations_are_refused_naming_the_flag(
+    tmp_path: Path, options: list[str], named: str
+) -> None:
+    (tmp_path / "EMPTY").mkdir()
+    (tmp_path / "REC").mkdir()
+    (tmp_path / "REC" / "recording.json").write_text('{"exchanges": []}')
+    argv = [item if item not in ("REC", "EMPTY") else str(tmp_path / item) for item in options]
+    done = subprocess.run(  # noqa: S603 - the project's own command
+        [sys.executable, "-m", "videodb_mock", *argv], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    first = done.stderr.splitlines()[0]
+    assert f"error: {named}:" in first, done.stderr
