@@ -5,6 +5,7 @@ byte for byte; the recording never holds the key; the flags that do not go toget
 from __future__ import annotations
 
 import contextlib
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -186,3 +187,34 @@ def test_bad_combinations_are_refused_naming_the_flag(
     assert done.returncode == 2
     first = done.stderr.splitlines()[0]
     assert f"error: {named}:" in first, done.stderr
+
+
+def test_a_job_s_polls_replay_in_the_recorded_order_then_the_last_repeats(tmp_path: Path) -> None:
+    recording = tmp_path / "rec"
+    auth = {"x-access-token": TEST_API_KEY}
+    body = {"prompt": "a drone", "duration": 5}
+    # The upstream's clock moves only when told, so the job's polls are known: 0%, 50%, done.
+    upstream_options = ("--job-seconds", "4", "--clock", "manual", "--media", "off")
+    with (
+        server(tmp_path, "upstream", *upstream_options) as upstream,
+        server(tmp_path, "recorder", "--record", upstream, "--state-dir", str(recording)) as rec,
+    ):
+        started = httpx.post(f"{rec}/collection/default/generate/video/", json=body, headers=auth)
+        poll = f"/async-response/{started.json()['data']['id']}"
+        recorded = [httpx.get(f"{rec}{poll}", headers=auth).text.replace(rec, "BASE")]
+        for _ in range(2):
+            httpx.post(f"{upstream}/_sandbox/clock", json={"advance": 2}).raise_for_status()
+            recorded.append(httpx.get(f"{rec}{poll}", headers=auth).text.replace(rec, "BASE"))
+    statuses = [json.loads(answer)["status"] for answer in recorded]
+    assert statuses == ["processing", "processing", "done"]
+
+    with server(tmp_path, "player", "--replay", str(recording)) as player:
+        again = httpx.post(f"{player}/collection/default/generate/video/", json=body, headers=auth)
+        replayed = [httpx.get(f"{player}{poll}", headers=auth).text for _ in recorded]
+        extra = httpx.get(f"{player}{poll}", headers=auth).text
+    replayed = [answer.replace(player, "BASE") for answer in replayed]
+    extra = extra.replace(player, "BASE")
+    # The same answer, with the recorder's base URL read as the player's.
+    assert again.text.replace(player, "BASE") == started.text.replace(rec, "BASE")
+    assert replayed == recorded
+    assert extra == recorded[-1]
