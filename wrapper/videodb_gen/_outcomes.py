@@ -22,6 +22,7 @@ from ._exceptions import (
     APITimeoutError,
     InvalidIdError,
     ResponseTooLargeError,
+    request_id_of,
     status_error_class,
 )
 from ._http import AnswerTooLarge, CallContext, address
@@ -66,6 +67,11 @@ def _where(op: Operation[Any], call: CallContext) -> dict[str, Any]:
         "method": call.request.method,
         "path": call.request.url.raw_path.split(b"?")[0].decode(),
     }
+
+
+def _request_id(answer: httpx.Response | None) -> str | None:
+    """The id the server gave `answer` (for errors), or None."""
+    return None if answer is None else request_id_of(answer.headers)
 
 
 def sent_error(call: CallContext) -> httpx.RequestError | None:
@@ -136,6 +142,7 @@ def _failure(op: Operation[Any], call: CallContext) -> APIError:
         timed_out = isinstance(error, httpx.TimeoutException)
         return (APITimeoutError if timed_out else APIConnectionError)(_unsent(error, call), **where)
     status = None if answer is None else answer.status_code
+    where["request_id"] = _request_id(answer)
     if isinstance(exc, AnswerTooLarge):
         return ResponseTooLargeError(str(exc), limit=exc.limit, **where, status_code=status)
     if answer is None or answer.status_code < 300:
@@ -172,7 +179,8 @@ def outcome(
     except (ValueError, RecursionError) as exc:  # a value the SDK's result types refuse
         call.error = exc
         problem = f"the answer could not be read ({str(exc) or _reason(exc)})"
-        return APIResponseValidationError(problem, **_where(op, call), status_code=200)
+        where = _where(op, call) | {"request_id": _request_id(call.response)}
+        return APIResponseValidationError(problem, **where, status_code=200)
 
 
 def retry_wait(
