@@ -16,7 +16,8 @@ The call shape is the official ``videodb`` SDK's::
 
 `connect_async` returns the async twin, `AsyncConnection`, whose methods are coroutines.
 `generate_batch` (and `generate_batch_async`) runs many generations at once, resumably.
-Every error the SDK raises derives from `VideoDBError`.
+Every error the SDK raises derives from `VideoDBError`. ``with_raw_response`` on any handle
+gives the HTTP answer of a call (`APIResponse`).
 """
 
 import importlib
@@ -32,6 +33,7 @@ from ._async._resources import (
     AsyncVideo,
 )
 from ._exceptions import *  # noqa: F403 - the errors, listed in its __all__
+from ._raw import APIResponse
 from ._results import (
     AspectRatio,
     AudioInfo,
@@ -76,6 +78,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "APIResponse",
     "AspectRatio",
     "AsyncAudio",
     "AsyncCollection",

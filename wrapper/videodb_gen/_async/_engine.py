@@ -13,7 +13,7 @@ import httpx
 from videodb_api import Client
 from videodb_api.types import Response
 
-from .. import _clock, _outcomes
+from .. import _clock, _outcomes, _raw
 from .._exceptions import APIError, GenerationTimeoutError
 from .._http import CURRENT_CALL, CallContext, origin
 from .._operations import GET_HOSTED_JOB, GET_JOB, Operation
@@ -84,8 +84,10 @@ class AsyncEngine:
             finally:
                 CURRENT_CALL.reset(token)
             result = _outcomes.outcome(op, call, response, arguments)
-            _outcomes.log(op, call, _clock.monotonic() - started, retries + 1)
+            seconds = _clock.monotonic() - started
+            _outcomes.log(op, call, seconds, retries + 1)
             if isinstance(result, _outcomes.Answer):
+                _raw.record(call, seconds, retries)
                 return result
             delay = _outcomes.retry_wait(
                 op, call, retry_number=retries, max_retries=options.max_retries
@@ -148,6 +150,8 @@ class AsyncEngine:
         ``async`` answer to a call with a ``callback_url`` returns the job: the result goes
         there. Without one nothing else would deliver the result, so it is waited for.
         """
+        if waiting.wait:
+            _raw.refuse_waiting()
         started = _clock.monotonic()
         accepted = await self.call(op, **given)
         if not isinstance(accepted, JobState):
@@ -163,6 +167,7 @@ class AsyncEngine:
         A generation that finished with a hosted model's second job (`HostedJobRef`) is
         followed to what that job makes, within the same deadline.
         """
+        _raw.refuse_waiting()
         limit, schedule = self.config.options.schedule(waiting, job._started_at)
         deadline = _clock.monotonic() + limit
         retry_after: float | None = None
