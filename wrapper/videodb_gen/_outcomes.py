@@ -6,7 +6,6 @@ The engine (`_async/_engine.py`) sends; everything it decides about an attempt i
 
 import contextlib
 import json
-import logging
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -28,8 +27,6 @@ from ._exceptions import (
 from ._http import AnswerTooLarge, CallContext, address
 from ._operations import Operation
 from ._retries import retry_delay
-
-logger = logging.getLogger("videodb_gen")
 
 T = TypeVar("T")
 
@@ -198,13 +195,3 @@ def retry_wait(
         max_retries=max_retries,
         billable=op.billable,
     )
-
-
-def log(op: Operation[Any], call: CallContext, seconds: float, attempt: int) -> None:
-    """One debug line per attempt: the request, its status (or error) and how long it took."""
-    if not logger.isEnabledFor(logging.DEBUG):
-        return
-    where, answer = _where(op, call), call.response
-    status = answer.status_code if answer and not sent_error(call) else type(call.error).__name__
-    line = "%s %s -> %s in %.1f ms (attempt %d)"
-    logger.debug(line, where["method"], where["path"], status, seconds * 1000, attempt)

@@ -13,7 +13,7 @@ import httpx
 from videodb_api import Client
 from videodb_api.types import Response
 
-from .. import _clock, _outcomes, _raw
+from .. import _clock, _logging, _outcomes, _raw
 from .._exceptions import APIError, GenerationTimeoutError
 from .._http import CURRENT_CALL, CallContext, origin
 from .._operations import GET_HOSTED_JOB, GET_JOB, Operation
@@ -85,7 +85,7 @@ class Engine:
                 CURRENT_CALL.reset(token)
             result = _outcomes.outcome(op, call, response, arguments)
             seconds = _clock.monotonic() - started
-            _outcomes.log(op, call, seconds, retries + 1)
+            _logging.request(op, call, seconds, retries)
             if isinstance(result, _outcomes.Answer):
                 _raw.record(call, seconds, retries)
                 return result
@@ -96,6 +96,7 @@ class Engine:
                 raise result from call.error
             if deadline is not None and _clock.monotonic() + delay >= deadline:
                 raise _outcomes.DeadlineReached(result) from call.error
+            _logging.retrying(op, call, delay, retries + 1, options.max_retries)
             _clock.sleep(delay)
             retries += 1
 
@@ -189,7 +190,9 @@ class Engine:
             schedule.observe(now, job.percentage)
             if now >= deadline:
                 raise GenerationTimeoutError(job_id=job.id, timeout=limit)
-            _clock.sleep(min(schedule.next_delay(now, retry_after), deadline - now))
+            delay = min(schedule.next_delay(now, retry_after), deadline - now)
+            _logging.polling(job.id, job.status, job.percentage, delay)
+            _clock.sleep(delay)
             try:
                 job, retry_after = self.poll(
                     job.id, started_at=job._started_at, deadline=deadline, op=job._poll
