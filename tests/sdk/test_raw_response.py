@@ -11,7 +11,7 @@ import httpx
 import pytest
 import respx
 import videodb_gen
-from videodb_gen import APIResponse, InvalidInputError
+from videodb_gen import APIResponse, InvalidInputError, _raw
 
 from .conftest import COLLECTION, JOB, KEY, VIDEO, FakeClock, accepted, collection_of, done, job_of
 
@@ -216,3 +216,11 @@ def test_against_the_sandbox(sandbox_url: str, api_key: str) -> None:
         assert raw.request_id.startswith("req-")
         assert raw.json()["data"]["id"] == "default"
         assert raw.parse().id == "default"
+
+
+def test_a_streamed_request_is_shown_without_its_body() -> None:
+    request = httpx.Request("POST", "https://uploads.example/u-1", content=iter([b"part"]))
+    shown = _raw._without_key(request)
+    assert (shown.method, shown.url) == ("POST", request.url)
+    assert shown.content == b""
+    assert "x-access-token" not in shown.headers  # none was sent to another origin
