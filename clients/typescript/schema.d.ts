@@ -1300,6 +1300,7 @@ export interface components {
         /** @description The request is invalid; `message` names the field and the rule. */
         BadRequest: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1316,6 +1317,7 @@ export interface components {
         /** @description The API key is missing or unknown. */
         Unauthorized: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1332,6 +1334,7 @@ export interface components {
         /** @description The account has not enough credits for this generation. */
         PaymentRequired: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1348,6 +1351,7 @@ export interface components {
         /** @description No such collection, job, video, image or audio. */
         NotFound: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1364,6 +1368,7 @@ export interface components {
         /** @description The request is well formed but cannot be processed. */
         UnprocessableEntity: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1380,6 +1385,7 @@ export interface components {
         /** @description Too many requests; wait as `Retry-After` says. */
         TooManyRequests: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
@@ -1397,6 +1403,7 @@ export interface components {
         /** @description The server failed; the request may be retried. */
         InternalServerError: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1413,6 +1420,7 @@ export interface components {
         /** @description The service is briefly unavailable; retry after `Retry-After`. */
         ServiceUnavailable: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
@@ -1458,6 +1466,11 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
+         * @description The id the server gave this answer; quote it when reporting a problem. A server may echo a caller's own `x-request-id`.
+         * @example req-3f2a9c1d5e7b8a40
+         */
+        RequestId: string;
+        /**
          * @description How long to wait before the next request, in seconds or as an HTTP date.
          * @example 2
          */
@@ -1485,6 +1498,7 @@ export interface operations {
             /** @description The collection. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1521,6 +1535,7 @@ export interface operations {
             /** @description The generation job was accepted and is running. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1559,6 +1574,7 @@ export interface operations {
             /** @description The generation job was accepted and is running. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1597,6 +1613,7 @@ export interface operations {
             /** @description The generation job was accepted, or the text is ready. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1635,6 +1652,7 @@ export interface operations {
             /** @description The generation job was accepted and is running. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1673,6 +1691,7 @@ export interface operations {
             /** @description The dubbing job was accepted and is running. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1707,6 +1726,7 @@ export interface operations {
             /** @description The job's state. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
@@ -1746,6 +1766,7 @@ export interface operations {
             /** @description The video. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1784,6 +1805,7 @@ export interface operations {
             /** @description The image. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1822,6 +1844,7 @@ export interface operations {
             /** @description The signed URL. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1860,6 +1883,7 @@ export interface operations {
             /** @description The audio. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1898,6 +1922,7 @@ export interface operations {
             /** @description The signed URL. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1936,6 +1961,7 @@ export interface operations {
             /** @description The presigned upload URL. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1968,6 +1994,7 @@ export interface operations {
             /** @description The hosted job's state. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
@@ -2005,6 +2032,7 @@ export interface operations {
             /** @description The stream. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2037,6 +2065,7 @@ export interface operations {
             /** @description The thumbnail's URL. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2073,6 +2102,7 @@ export interface operations {
             /** @description The image of that moment. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2103,6 +2133,7 @@ export interface operations {
             /** @description The download job was accepted and is running. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2135,6 +2166,7 @@ export interface operations {
             /** @description The download's state. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
@@ -2166,6 +2198,7 @@ export interface operations {
             /** @description The composition's stream. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2196,6 +2229,7 @@ export interface operations {
             /** @description The composition's stream. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2226,6 +2260,7 @@ export interface operations {
             /** @description The download, done. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -13,14 +13,16 @@ HEAD is answered wherever GET is, as GET without the body (RFC 9110), though the
 not declare it. The sandbox's own paths live under `/_sandbox/` (health, stats, spec
 violations), and media under `/media/` (when the sandbox renders them), outside the API's
 paths, and upload URLs (`getUploadUrl`) under `/uploads/`; the sandbox's clock is read and
-moved at `/_sandbox/clock` (`_clock`). Every answer is counted by status
-for `/_sandbox/stats`.
+moved at `/_sandbox/clock` (`_clock`). Every answer is counted by status for
+`/_sandbox/stats`, and carries an `x-request-id` (`request_id`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
+import secrets
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -51,6 +53,21 @@ API_KEY_HEADER = "x-access-token"
 DROP_KEY = "videodb_mock.drop"
 #: Set in a request's scope once its connection was dropped (the `drop` fault): no answer.
 DROPPED_KEY = "videodb_mock.dropped"
+#: Every answer names itself in this header: a caller's own id when it sent a usable one
+#: (so it can follow a request across its logs and the sandbox's), else a new ``req-`` id.
+REQUEST_ID_HEADER = "x-request-id"
+_USABLE_REQUEST_ID = re.compile(rb"[A-Za-z0-9._:-]{1,128}")
+
+
+def request_id(scope: Scope) -> str:
+    """The id of the answer to the request in `scope`: the caller's ``x-request-id`` when it
+    is 1 to 128 letters, digits or ``. _ : -`` (anything else could break a log line or a
+    header), else ``req-`` and 16 random hex digits."""
+    headers: list[tuple[bytes, bytes]] = scope["headers"]
+    for name, value in headers:
+        if name == b"x-request-id" and _USABLE_REQUEST_ID.fullmatch(value):
+            return value.decode("ascii")
+    return f"req-{secrets.token_hex(8)}"
 
 
 class ConnectionDropped(Exception):
@@ -331,6 +348,7 @@ class SandboxApp:
             if drop is not None:
                 scope[DROP_KEY] = drop
             response = await self._handler.handle(Request(scope, receive))
+        response.headers[REQUEST_ID_HEADER] = request_id(scope)
         await response(scope, receive, _headless(send) if method == "HEAD" else send)
         if not scope.get(DROPPED_KEY):
             self.answered[response.status_code] += 1

@@ -114,6 +114,17 @@ def test_an_error_message_from_the_server_is_one_escaped_line(
     assert result.out == ""
 
 
+def test_an_error_line_names_the_request_id_escaped(cli: Cli, api: respx.MockRouter) -> None:
+    api.get(f"{BASE}/video/m-5f1a2b3c").respond(
+        404, json={"success": False, "message": "gone"}, headers={"x-request-id": f"r-1{CLEAR}"}
+    )
+    result = cli("video", "m-5f1a2b3c")
+    assert result.code == 3
+    _no_raw_controls(result.err)
+    expected = "videodb-gen: error: 404 GET /video/m-5f1a2b3c: gone (request id r-1\\x1b[2J\\x1b[H)"
+    assert result.err.splitlines() == [expected]
+
+
 def test_a_failure_message_is_one_escaped_line(cli: Cli, api: respx.MockRouter) -> None:
     _starts(api, "video")
     _polls(api, {"success": False, "status": "failed", "message": f"no{TITLE}{FORGED}"})

@@ -215,3 +215,15 @@ def test_the_readme_s_composition_block_runs(start_sandbox: SandboxFactory, api_
     with av.open(stream, "r", timeout=30) as container:
         frames = sum(1 for _ in container.decode(video=0))
     assert frames == 5 * 24
+
+
+def test_the_readme_s_debugging_block_runs(sandbox_url: str, api_key: str) -> None:
+    out = _run("", sandbox_url, api_key, code=_readme_code("### Debugging")).splitlines()
+    assert re.fullmatch(r"200 req-[0-9a-f]{16} 0 default", out[0]), out
+    assert out[1] == "POST /collection/default/generate/video/ processing"
+    assert re.fullmatch(r"m-\S+", out[2]), out
+    request_id, _, error = out[3].partition(" | ")
+    assert request_id.startswith("req-")
+    assert error.startswith("404 GET /collection/c-missing: ")
+    assert error.endswith(f"(request id {request_id})")
+    assert len(out) == 4

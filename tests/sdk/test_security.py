@@ -145,10 +145,10 @@ def test_the_key_never_appears_in_reprs_errors_or_logs(
         assert KEY not in text
 
 
-def test_one_debug_line_per_request(
+def test_one_info_line_per_request(
     api: respx.MockRouter, conn: videodb_gen.Connection, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.DEBUG, logger="videodb_gen")
+    caplog.set_level(logging.INFO, logger="videodb_gen")
     api.get("/collection/default").mock(
         side_effect=[
             httpx.Response(503),
@@ -158,14 +158,14 @@ def test_one_debug_line_per_request(
     )
     conn.get_collection()
     lines = [r for r in caplog.records if r.name == "videodb_gen"]
-    assert [r.levelno for r in lines] == [logging.DEBUG] * 3
+    assert [r.levelno for r in lines] == [logging.INFO] * 3
     messages = [r.getMessage() for r in lines]
     assert messages[0].startswith("GET /collection/default -> 503 in ")
-    assert messages[0].endswith("ms (attempt 1)")
+    assert messages[0].endswith("ms, retries 0")
     assert messages[1].startswith("GET /collection/default -> ConnectError in ")
-    assert messages[1].endswith("(attempt 2)")
+    assert messages[1].endswith("retries 1")
     assert messages[2].startswith("GET /collection/default -> 200 in ")
-    assert messages[2].endswith("(attempt 3)")
+    assert messages[2].endswith("retries 2")
 
 
 async def test_async_foreign_output_url_is_never_fetched(

@@ -17,7 +17,8 @@ The call shape is the official ``videodb`` SDK's::
 `connect_async` returns the async twin, `AsyncConnection`, whose methods are coroutines.
 `generate_batch` (and `generate_batch_async`) runs many generations at once, resumably.
 `parse_callback` reads what the API POSTs to a ``callback_url``; `CallbackDedup` handles each once.
-Every error the SDK raises derives from `VideoDBError`.
+Every error the SDK raises derives from `VideoDBError`. ``with_raw_response`` on any handle
+gives the HTTP answer of a call (`APIResponse`); ``VIDEODB_LOG=debug`` logs each request.
 """
 
 import importlib
@@ -33,6 +34,8 @@ from ._async._resources import (
     AsyncVideo,
 )
 from ._exceptions import *  # noqa: F403 - the errors, listed in its __all__
+from ._logging import setup_from_env as _setup_logging
+from ._raw import APIResponse
 from ._results import (
     AspectRatio,
     AudioInfo,
@@ -49,6 +52,9 @@ from ._sync._client import Connection, connect
 from ._sync._resources import Audio, Collection, GenerationJob, Image, Video
 from ._version import __version__
 from .asset import TextStyle
+
+# VIDEODB_LOG=debug (or info) logs each request to stderr; see _logging.
+_setup_logging()
 
 if TYPE_CHECKING:
     from ._batch import BatchReport, BatchResult, BatchStatus, generate_batch, generate_batch_async
@@ -81,6 +87,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "APIResponse",
     "AspectRatio",
     "AsyncAudio",
     "AsyncCollection",

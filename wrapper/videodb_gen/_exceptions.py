@@ -59,6 +59,21 @@ __all__ = [
 ]
 
 
+#: The headers a server names its answer with, in order of preference: VideoDB documents
+#: none, so the common ones are read (``request-id`` is what some gateways send).
+REQUEST_ID_HEADERS = ("x-request-id", "request-id")
+
+
+def request_id_of(headers: Mapping[str, str]) -> str | None:
+    """The request id in an answer's `headers` (any case of the names), or None."""
+    lowered = {name.lower(): value for name, value in headers.items()}
+    for name in REQUEST_ID_HEADERS:
+        value = lowered.get(name)
+        if value:
+            return value
+    return None
+
+
 class VideoDBError(Exception):
     """The base of every error this SDK raises."""
 
@@ -76,6 +91,8 @@ class APIError(VideoDBError):
         status_code: The HTTP status of the answer, or ``None`` when there was none.
         error_code: The API's machine-readable ``error_code``, when it sent one.
         job_id: The generation job a poll was about, to resume it with ``get_job``; else None.
+        request_id: The id the server gave the answer (its ``x-request-id`` header), to quote
+            when reporting a problem; None when there was no answer or it sent none.
     """
 
     def __init__(
@@ -86,18 +103,21 @@ class APIError(VideoDBError):
         path: str,
         status_code: int | None = None,
         error_code: str | None = None,
+        request_id: str | None = None,
     ) -> None:
         super().__init__(message)
         self.method = method
         self.path = path
         self.status_code = status_code
         self.error_code = error_code
+        self.request_id = request_id
         self.job_id: str | None = None
 
     def __str__(self) -> str:
         status = f"{self.status_code} " if self.status_code is not None else ""
         code = f" [{self.error_code}]" if self.error_code else ""
-        return f"{status}{self.method} {self.path}: {self.message}{code}"
+        request = f" (request id {self.request_id})" if self.request_id else ""
+        return f"{status}{self.method} {self.path}: {self.message}{code}{request}"
 
 
 class APIStatusError(APIError):
@@ -120,9 +140,10 @@ class APIStatusError(APIError):
         **where: Any,
     ) -> None:
         """`where` holds `APIError`'s keyword arguments: `method`, `path`, `status_code` and
-        `error_code`."""
-        super().__init__(message, **where)
+        `error_code`; `request_id` defaults to the one in `headers`."""
         self.headers = dict(headers or {})
+        where.setdefault("request_id", request_id_of(self.headers))
+        super().__init__(message, **where)
         self.body = body
 
 

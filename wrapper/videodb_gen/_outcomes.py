@@ -6,7 +6,6 @@ The engine (`_async/_engine.py`) sends; everything it decides about an attempt i
 
 import contextlib
 import json
-import logging
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -22,13 +21,12 @@ from ._exceptions import (
     APITimeoutError,
     InvalidIdError,
     ResponseTooLargeError,
+    request_id_of,
     status_error_class,
 )
 from ._http import AnswerTooLarge, CallContext, address
 from ._operations import Operation
 from ._retries import retry_delay
-
-logger = logging.getLogger("videodb_gen")
 
 T = TypeVar("T")
 
@@ -66,6 +64,11 @@ def _where(op: Operation[Any], call: CallContext) -> dict[str, Any]:
         "method": call.request.method,
         "path": call.request.url.raw_path.split(b"?")[0].decode(),
     }
+
+
+def _request_id(answer: httpx.Response | None) -> str | None:
+    """The id the server gave `answer` (for errors), or None."""
+    return None if answer is None else request_id_of(answer.headers)
 
 
 def sent_error(call: CallContext) -> httpx.RequestError | None:
@@ -136,6 +139,7 @@ def _failure(op: Operation[Any], call: CallContext) -> APIError:
         timed_out = isinstance(error, httpx.TimeoutException)
         return (APITimeoutError if timed_out else APIConnectionError)(_unsent(error, call), **where)
     status = None if answer is None else answer.status_code
+    where["request_id"] = _request_id(answer)
     if isinstance(exc, AnswerTooLarge):
         return ResponseTooLargeError(str(exc), limit=exc.limit, **where, status_code=status)
     if answer is None or answer.status_code < 300:
@@ -172,7 +176,8 @@ def outcome(
     except (ValueError, RecursionError) as exc:  # a value the SDK's result types refuse
         call.error = exc
         problem = f"the answer could not be read ({str(exc) or _reason(exc)})"
-        return APIResponseValidationError(problem, **_where(op, call), status_code=200)
+        where = _where(op, call) | {"request_id": _request_id(call.response)}
+        return APIResponseValidationError(problem, **where, status_code=200)
 
 
 def retry_wait(
@@ -190,13 +195,3 @@ def retry_wait(
         max_retries=max_retries,
         billable=op.billable,
     )
-
-
-def log(op: Operation[Any], call: CallContext, seconds: float, attempt: int) -> None:
-    """One debug line per attempt: the request, its status (or error) and how long it took."""
-    if not logger.isEnabledFor(logging.DEBUG):
-        return
-    where, answer = _where(op, call), call.response
-    status = answer.status_code if answer and not sent_error(call) else type(call.error).__name__
-    line = "%s %s -> %s in %.1f ms (attempt %d)"
-    logger.debug(line, where["method"], where["path"], status, seconds * 1000, attempt)

@@ -16,10 +16,10 @@ from .._options import (
     resolve,
 )
 from ._engine import AsyncEngine
-from ._resources import AsyncCollection, AsyncGenerationJob, AsyncVideo
+from ._resources import AsyncCollection, AsyncGenerationJob, AsyncVideo, WithRawResponse
 
 
-class AsyncConnection:
+class AsyncConnection(WithRawResponse):
     """A connection to the VideoDB API; `connect_async` is another name for this class.
 
     Requests use the generated client; reads are retried on connection errors, 408, 429 and

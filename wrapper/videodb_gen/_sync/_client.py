@@ -16,10 +16,10 @@ from .._options import (
     resolve,
 )
 from ._engine import Engine
-from ._resources import Collection, GenerationJob, Video
+from ._resources import Collection, GenerationJob, Video, WithRawResponse
 
 
-class Connection:
+class Connection(WithRawResponse):
     """A connection to the VideoDB API; `connect` is another name for this class.
 
     Requests use the generated client; reads are retried on connection errors, 408, 429 and

@@ -13,7 +13,7 @@ import httpx
 from videodb_api import Client
 from videodb_api.types import Response
 
-from .. import _clock, _outcomes
+from .. import _clock, _logging, _outcomes, _raw
 from .._exceptions import APIError, GenerationTimeoutError
 from .._http import CURRENT_CALL, CallContext, origin
 from .._operations import GET_HOSTED_JOB, GET_JOB, Operation
@@ -84,8 +84,10 @@ class Engine:
             finally:
                 CURRENT_CALL.reset(token)
             result = _outcomes.outcome(op, call, response, arguments)
-            _outcomes.log(op, call, _clock.monotonic() - started, retries + 1)
+            seconds = _clock.monotonic() - started
+            _logging.request(op, call, seconds, retries)
             if isinstance(result, _outcomes.Answer):
+                _raw.record(call, seconds, retries)
                 return result
             delay = _outcomes.retry_wait(
                 op, call, retry_number=retries, max_retries=options.max_retries
@@ -94,6 +96,7 @@ class Engine:
                 raise result from call.error
             if deadline is not None and _clock.monotonic() + delay >= deadline:
                 raise _outcomes.DeadlineReached(result) from call.error
+            _logging.retrying(op, call, delay, retries + 1, options.max_retries)
             _clock.sleep(delay)
             retries += 1
 
@@ -148,6 +151,8 @@ class Engine:
         ``async`` answer to a call with a ``callback_url`` returns the job: the result goes
         there. Without one nothing else would deliver the result, so it is waited for.
         """
+        if waiting.wait:
+            _raw.refuse_waiting()
         started = _clock.monotonic()
         accepted = self.call(op, **given)
         if not isinstance(accepted, JobState):
@@ -163,6 +168,7 @@ class Engine:
         A generation that finished with a hosted model's second job (`HostedJobRef`) is
         followed to what that job makes, within the same deadline.
         """
+        _raw.refuse_waiting()
         limit, schedule = self.config.options.schedule(waiting, job._started_at)
         deadline = _clock.monotonic() + limit
         retry_after: float | None = None
@@ -184,7 +190,9 @@ class Engine:
             schedule.observe(now, job.percentage)
             if now >= deadline:
                 raise GenerationTimeoutError(job_id=job.id, timeout=limit)
-            _clock.sleep(min(schedule.next_delay(now, retry_after), deadline - now))
+            delay = min(schedule.next_delay(now, retry_after), deadline - now)
+            _logging.polling(job.id, job.status, job.percentage, delay)
+            _clock.sleep(delay)
             try:
                 job, retry_after = self.poll(
                     job.id, started_at=job._started_at, deadline=deadline, op=job._poll

@@ -24,6 +24,7 @@ from .._arguments import (
 )
 from .._exceptions import InvalidInputError
 from .._options import Waiting
+from .._raw import RawCalls
 from .._results import (
     AspectRatio,
     AudioInfo,
@@ -43,8 +44,21 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 
 
+class WithRawResponse:
+    """Gives a handle its ``with_raw_response`` (see `_raw`)."""
+
+    __slots__ = ()
+
+    @property
+    def with_raw_response(self) -> RawCalls:
+        """This handle's methods, each returning an `APIResponse` (the HTTP answer: status,
+        headers, body, request, time, retries) whose ``parse()`` is the method's result.
+        A call that would wait for a job raises `InvalidInputError`: pass ``wait=False``."""
+        return RawCalls(self)
+
+
 @attrs.frozen
-class Collection(CollectionInfo):
+class Collection(CollectionInfo, WithRawResponse):
     """A collection of the account's media (its fields are `CollectionInfo`'s: ``id``,
     ``name`` and the rest). Its methods make media in it: video, images, text, music, sound
     effects and voices, and dubbed videos.
@@ -770,7 +784,7 @@ class Collection(CollectionInfo):
 
 
 @attrs.frozen
-class Video(VideoInfo):
+class Video(VideoInfo, WithRawResponse):
     """A video in a collection (its fields are `VideoInfo`'s: ``id``, ``stream_url``,
     ``length`` and the rest), with the official client's calls on a video: a stream of its
     parts, a thumbnail, an MP4 download, a player.
@@ -911,7 +925,7 @@ class Video(VideoInfo):
 
 
 @attrs.frozen
-class Image(ImageInfo):
+class Image(ImageInfo, WithRawResponse):
     """An image in a collection (its fields are `ImageInfo`'s: ``id``, ``url``, ``width``,
     ``height`` and the rest); `generate_url` makes a signed URL to download it.
     """
@@ -933,7 +947,7 @@ class Image(ImageInfo):
 
 
 @attrs.frozen
-class Audio(AudioInfo):
+class Audio(AudioInfo, WithRawResponse):
     """An audio in a collection: music, a sound effect or a voice (its fields are
     `AudioInfo`'s: ``id``, ``length`` and the rest); `generate_url` makes a signed URL to
     download it.
@@ -953,7 +967,7 @@ class Audio(AudioInfo):
 
 
 @attrs.frozen
-class GenerationJob(JobState[R]):
+class GenerationJob(JobState[R], WithRawResponse):
     """A generation job: its state as the API last reported it (``id``, ``status``,
     ``percentage``, ``result`` and the rest, as `JobState` describes them) and the calls that
     follow it. Jobs are immutable: `refresh` returns the job's new state.
