@@ -266,9 +266,26 @@ def _body_to_read(response: httpx.Response) -> _Body | None:
     if call is None:
         return None
     call.response = response
-    if _already_read(response, call):
+    if _already_read(response, call) or _bounded_as_sent(response, call):
         return None
     return _Body(response, call)
+
+
+def _bounded_as_sent(response: httpx.Response, call: CallContext) -> bool:
+    """Whether httpx can read the body itself within the call's limits, as most answers are
+    read: sent plain with a Content-Length within the limit, over one of the SDK's deadline
+    streams (`_network`), so h11 reads no more than that length and each read ends by the
+    deadline. Reading it here, a piece at a time, would only cost time."""
+    declared = response.headers.get("content-length", "")
+    return (
+        getattr(response.extensions.get("network_stream"), "keeps_deadline", False)
+        and "content-encoding" not in response.headers
+        and "transfer-encoding" not in response.headers
+        and declared.isascii()
+        and declared.isdigit()
+        and len(declared) <= _MAX_LENGTH_DIGITS
+        and int(declared) <= call.max_bytes
+    )
 
 
 def on_response(response: httpx.Response) -> None:

@@ -30,6 +30,9 @@ def _pieces(buffer: bytes) -> Iterable[bytes]:
 class DeadlineStream(httpcore.NetworkStream):
     """A network stream whose every step ends by the current call's deadline."""
 
+    #: Read by `_http`: an answer over this stream needs no deadline checks of its own.
+    keeps_deadline = True
+
     def __init__(self, stream: httpcore.NetworkStream) -> None:
         self._stream = stream
 
@@ -86,6 +89,8 @@ class DeadlineBackend(httpcore.NetworkBackend):
 
 class AsyncDeadlineStream(httpcore.AsyncNetworkStream):
     """`DeadlineStream` for an `httpx.AsyncClient`."""
+
+    keeps_deadline = True
 
     def __init__(self, stream: httpcore.AsyncNetworkStream) -> None:
         self._stream = stream

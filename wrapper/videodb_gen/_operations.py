@@ -63,15 +63,21 @@ T = TypeVar("T")
 R = TypeVar("R", bound=attrs.AttrsInstance)
 
 
-_INIT_FIELDS: dict[type[Any], frozenset[str]] = {}
+_INIT_FIELDS: dict[type[Any], tuple[str, ...]] = {}
 
 
-def _init_fields(body: type[Any]) -> frozenset[str]:
-    """The names a generated request model takes (read once per model: every call needs them)."""
-    names = _INIT_FIELDS.get(body)
+def _init_fields(model: type[Any]) -> tuple[str, ...]:
+    """The names an attrs class takes, in order (read once per class: every call needs them)."""
+    names = _INIT_FIELDS.get(model)
     if names is None:
-        names = _INIT_FIELDS[body] = frozenset(f.name for f in attrs.fields(body) if f.init)
+        names = _INIT_FIELDS[model] = tuple(f.name for f in attrs.fields(model) if f.init)
     return names
+
+
+def field_values(value: attrs.AttrsInstance) -> dict[str, Any]:
+    """The fields `value`'s class takes, by name, as they are (`attrs.asdict` without
+    recursing, for less work on every call)."""
+    return {name: getattr(value, name) for name in _init_fields(type(value))}
 
 
 @attrs.frozen(kw_only=True)
@@ -126,7 +132,7 @@ def _opt(value: T | Unset) -> T | None:
 def _same_fields(model: object, result: type[R]) -> R:
     """A result class built from the generated model's fields of the same names (an unset
     field is None)."""
-    return result(**{f.name: _opt(getattr(model, f.name)) for f in attrs.fields(result)})
+    return result(**{name: _opt(getattr(model, name)) for name in _init_fields(result)})
 
 
 def text_output(text: api.GeneratedText) -> TextResult[Any]:

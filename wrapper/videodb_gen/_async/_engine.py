@@ -16,7 +16,7 @@ from videodb_api.types import Response
 from .. import _clock, _logging, _outcomes, _raw
 from .._exceptions import APIError, GenerationTimeoutError
 from .._http import CURRENT_CALL, CallContext, origin
-from .._operations import GET_HOSTED_JOB, GET_JOB, Operation
+from .._operations import GET_HOSTED_JOB, GET_JOB, Operation, field_values
 from .._options import Config, Options, Waiting
 from .._results import HostedJobRef, JobState
 from .._retries import parse_retry_after
@@ -59,9 +59,7 @@ class AsyncEngine:
         handle = HANDLES.get(type(value))
         if handle is None:
             return value
-        bound: R = handle(
-            **attrs.asdict(cast(attrs.AttrsInstance, value), recurse=False), engine=self
-        )
+        bound: R = handle(**field_values(cast(attrs.AttrsInstance, value)), engine=self)
         return bound
 
     async def _send(
@@ -107,7 +105,7 @@ class AsyncEngine:
         poll: Operation[JobState[Any]] = GET_JOB,
     ) -> AsyncGenerationJob[R]:
         """A handle on a job in `state`, as this engine's, polled with `poll`."""
-        fields = attrs.asdict(state, recurse=False) | {"result": self.bind(state.result)}
+        fields = field_values(state) | {"result": self.bind(state.result)}
         return AsyncGenerationJob(**fields, engine=self, started_at=started_at, poll=poll)
 
     async def poll(
