@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import datetime
 import math
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from videodb_mock._body import BodyError, parse_json, read_body
 from videodb_mock._echo import echoed
+from videodb_mock._settings import SandboxConfig
 from videodb_mock._state.bodies import error
-from videodb_mock._state.clock import LATEST
-from videodb_mock._state.sandbox import Sandbox
+from videodb_mock._state.clock import LATEST, SandboxClock
 
 PATH = "/_sandbox/clock"
 ALLOWED = "GET, HEAD, POST"
@@ -104,10 +105,20 @@ def _time(value: Any, now: float) -> float:
     return when
 
 
+class ClockOwner(Protocol):
+    """What runs on the clock served: the sandbox, or a replaying server."""
+
+    clock: SandboxClock
+    config: SandboxConfig
+
+    async def move_clock(self, when: float | Callable[[float], float]) -> None:
+        """Move the manual clock forward to `when` (or where the callable takes it)."""
+
+
 class ClockRoutes:
     """Answers requests to `/_sandbox/clock` for `sandbox` (see the module's doc)."""
 
-    def __init__(self, sandbox: Sandbox) -> None:
+    def __init__(self, sandbox: ClockOwner) -> None:
         self._sandbox = sandbox
 
     def reading(self) -> dict[str, Any]:

@@ -190,31 +190,112 @@ def test_bad_combinations_are_refused_naming_the_flag(
 
 
 def test_a_job_s_polls_replay_in_the_recorded_order_then_the_last_repeats(tmp_path: Path) -> None:
+    recording, recorded = _record_a_job_on_a_manual_clock(tmp_path)
+    assert [_progress(answer)[0] for answer in recorded] == ["processing", "processing", "done"]
+    auth = {"x-access-token": TEST_API_KEY}
+    with server(tmp_path, "player", "--replay", str(recording)) as player:
+        again = httpx.post(f"{player}/collection/default/generate/video/", json=JOB, headers=auth)
+        poll = f"{player}/async-response/{again.json()['data']['id']}"
+        replayed = [httpx.get(poll, headers=auth).text for _ in recorded]
+        extra = httpx.get(poll, headers=auth).text
+    # On the wall clock, one after the other, with the recorder's base URL read as the player's.
+    assert [answer.replace(player, "BASE") for answer in replayed] == recorded
+    assert extra.replace(player, "BASE") == recorded[-1]
+
+
+def _record_a_job_on_a_manual_clock(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A job recorded while the upstream's clock was moved 2 s between polls: its answers at
+    0, 2 and 4 seconds (processing 0%, processing 50%, done), with the recorder's base as BASE."""
     recording = tmp_path / "rec"
     auth = {"x-access-token": TEST_API_KEY}
-    body = {"prompt": "a drone", "duration": 5}
-    # The upstream's clock moves only when told, so the job's polls are known: 0%, 50%, done.
     upstream_options = ("--job-seconds", "4", "--clock", "manual", "--media", "off")
     with (
         server(tmp_path, "upstream", *upstream_options) as upstream,
         server(tmp_path, "recorder", "--record", upstream, "--state-dir", str(recording)) as rec,
     ):
-        started = httpx.post(f"{rec}/collection/default/generate/video/", json=body, headers=auth)
-        poll = f"/async-response/{started.json()['data']['id']}"
-        recorded = [httpx.get(f"{rec}{poll}", headers=auth).text.replace(rec, "BASE")]
+        started = httpx.post(f"{rec}/collection/default/generate/video/", json=JOB, headers=auth)
+        poll = f"{rec}/async-response/{started.json()['data']['id']}"
+        answers = [httpx.get(poll, headers=auth).text]
         for _ in range(2):
-            httpx.post(f"{upstream}/_sandbox/clock", json={"advance": 2}).raise_for_status()
-            recorded.append(httpx.get(f"{rec}{poll}", headers=auth).text.replace(rec, "BASE"))
-    statuses = [json.loads(answer)["status"] for answer in recorded]
-    assert statuses == ["processing", "processing", "done"]
+            # Moved through the recorder: forwarded, not recorded.
+            httpx.post(f"{rec}/_sandbox/clock", json={"advance": 2}).raise_for_status()
+            answers.append(httpx.get(poll, headers=auth).text)
+    return recording, [answer.replace(rec, "BASE") for answer in answers]
 
-    with server(tmp_path, "player", "--replay", str(recording)) as player:
-        again = httpx.post(f"{player}/collection/default/generate/video/", json=body, headers=auth)
-        replayed = [httpx.get(f"{player}{poll}", headers=auth).text for _ in recorded]
-        extra = httpx.get(f"{player}{poll}", headers=auth).text
-    replayed = [answer.replace(player, "BASE") for answer in replayed]
-    extra = extra.replace(player, "BASE")
-    # The same answer, with the recorder's base URL read as the player's.
-    assert again.text.replace(player, "BASE") == started.text.replace(rec, "BASE")
+
+JOB = {"prompt": "a drone", "duration": 5}
+
+
+def _progress(answer: str) -> tuple[str, object]:
+    data = json.loads(answer)
+    return data["status"], (data.get("data") or {}).get("percentage")
+
+
+def test_on_a_manual_clock_a_job_replays_at_the_moments_it_was_recorded(tmp_path: Path) -> None:
+    recording, recorded = _record_a_job_on_a_manual_clock(tmp_path)
+    assert [_progress(answer)[0] for answer in recorded] == ["processing", "processing", "done"]
+    assert _progress(recorded[0]) != _progress(recorded[1]), recorded
+    kept = json.loads((recording / "recording.json").read_text())["exchanges"]
+    assert not any("/_sandbox/" in exchange["key"] for exchange in kept)
+    assert [exchange["at"] - kept[0]["at"] for exchange in kept] == [0, 0, 2, 4]
+
+    auth = {"x-access-token": TEST_API_KEY}
+    with server(tmp_path, "player", "--replay", str(recording), "--clock", "manual") as player:
+        started = httpx.post(f"{player}/collection/default/generate/video/", json=JOB, headers=auth)
+        poll = f"{player}/async-response/{started.json()['data']['id']}"
+
+        def answer() -> str:
+            return httpx.get(poll, headers=auth).text.replace(player, "BASE")
+
+        # However often it is polled, the job stays where the clock says.
+        at_start = [answer() for _ in range(3)]
+        clock = httpx.post(f"{player}/_sandbox/clock", json={"advance": 2})
+        at_two = answer()
+        httpx.post(f"{player}/_sandbox/clock", json={"advance": 1.5}).raise_for_status()
+        at_three_and_a_half = answer()
+        httpx.post(f"{player}/_sandbox/clock", json={"advance": 0.5}).raise_for_status()
+        at_four = answer()
+        reading = httpx.get(f"{player}/_sandbox/clock").json()
+    assert at_start == [recorded[0]] * 3
+    assert clock.status_code == 200, clock.text
+    assert at_two == at_three_and_a_half == recorded[1]
+    assert at_four == recorded[2]
+    assert reading["clock"] == "manual"
+    assert reading["timestamp"] == clock.json()["timestamp"] + 2
+
+
+def test_a_recording_without_times_replays_in_order_on_a_manual_clock(tmp_path: Path) -> None:
+    recording, recorded = _record_a_job_on_a_manual_clock(tmp_path)
+    index = recording / "recording.json"
+    kept = json.loads(index.read_text())
+    for exchange in kept["exchanges"]:
+        del exchange["at"]
+    index.write_text(json.dumps(kept))
+    auth = {"x-access-token": TEST_API_KEY}
+    with server(tmp_path, "player", "--replay", str(recording), "--clock", "manual") as player:
+        started = httpx.post(f"{player}/collection/default/generate/video/", json=JOB, headers=auth)
+        poll = f"{player}/async-response/{started.json()['data']['id']}"
+        replayed = [httpx.get(poll, headers=auth).text.replace(player, "BASE") for _ in recorded]
     assert replayed == recorded
-    assert extra == recorded[-1]
+
+
+@pytest.mark.parametrize(
+    "exchanges",
+    [
+        '[{"key": "GET /x", "status": "200", "content_type": null, "body": "0"}]',
+        '[{"key": "GET /x", "status": 200, "content_type": null, "body": "0", "at": "now"}]',
+        '[{"key": "GET /x"}]',
+    ],
+)
+def test_a_damaged_recording_is_one_line_naming_its_file(tmp_path: Path, exchanges: str) -> None:
+    (tmp_path / "recording.json").write_text(f'{{"exchanges": {exchanges}}}')
+    done = subprocess.run(  # noqa: S603 - the project's own command
+        [sys.executable, "-m", "videodb_mock", "--replay", str(tmp_path), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "recording.json is not a recording" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -14,7 +14,7 @@ def replay_app(config: SandboxConfig, base_url: str) -> ASGIApp | None:
         SettingError: `--record` and `--replay` together, or `--record` without `--state-dir`.
         RecordingError: `--replay` names a folder whose recording cannot be read.
     """
-    from videodb_mock._replay.player import Player  # noqa: PLC0415 - only when asked for
+    from videodb_mock._replay.player import Player, PlayerClock  # noqa: PLC0415 - when asked
     from videodb_mock._replay.recorder import Recorder  # noqa: PLC0415
     from videodb_mock._replay.recording import Recording  # noqa: PLC0415
 
@@ -24,10 +24,12 @@ def replay_app(config: SandboxConfig, base_url: str) -> ASGIApp | None:
     if config.record is not None and config.state_dir is not None:
         return Recorder(config.record, config.state_dir, base_url)
     if config.replay is not None:
-        fallback: ASGIApp | None = None
+        recording = Recording.load(config.replay)
         if config.replay_fallback == "sandbox":
             from videodb_mock._app import create_app  # noqa: PLC0415
 
-            fallback = create_app(config, base_url=base_url)
-        return Player(Recording.load(config.replay), base_url, fallback)
+            # The sandbox behind the player shares its clock with the replay.
+            sandbox = create_app(config, base_url=base_url)
+            return Player(recording, base_url, sandbox, sandbox.sandbox)
+        return Player(recording, base_url, None, PlayerClock(config))
     return None

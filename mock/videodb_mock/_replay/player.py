@@ -2,11 +2,20 @@
 the same request, offline.
 
 A request matches a recorded one by method, path, query (the key removed) and its JSON body in
-canonical form (sorted keys); `recording.request_key` says how. Identical requests are answered
-in the recorded order (a job polled three times while recording answers processing, processing,
-done), and once they are used up the last answer repeats. The upstream's base URL in recorded
-answers (stored as `BASE_MARK`) is written as the player's own base URL, so media URLs lead back
-to the player, which serves the recorded bytes.
+canonical form (sorted keys); `recording.request_key` says how. Identical requests (a job's
+polls) are answered as the clock says:
+- on the wall clock (the default), in the recorded order: a job polled three times while
+  recording answers processing, processing, done, and once they are used up the last repeats;
+- on a manual clock (`--clock manual`), as recorded at the same time since the session began:
+  the session's first request is the recording's first exchange, and a request at `t` seconds
+  after it on the player's clock gets the last identical answer recorded by `t` seconds after
+  the recording's first (the first, if none was). So a test that moves the clock as the
+  recording's clock moved sees the job's progress at the same moments. The clock is read and
+  moved at `/_sandbox/clock`, as the sandbox's is; with `--replay-fallback sandbox` it is the
+  sandbox's own clock. Recordings without times (`Exchange.at`) replay in the recorded order.
+
+The upstream's base URL in recorded answers (stored as `BASE_MARK`) is written as the player's
+own base URL, so media URLs lead back to the player, which serves the recorded bytes.
 
 A request not recorded is a 404 whose JSON body names it, or, with `--replay-fallback sandbox`,
 is answered by the sandbox behind the player.
@@ -15,11 +24,14 @@ is answered by the sandbox behind the player.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from videodb_mock._clock import PATH as CLOCK_PATH
+from videodb_mock._clock import ClockOwner, ClockRoutes
 from videodb_mock._echo import echoed
 from videodb_mock._replay.recording import (
     BASE_MARK,
@@ -28,13 +40,30 @@ from videodb_mock._replay.recording import (
     Recording,
     request_key,
 )
+from videodb_mock._settings import SandboxConfig
+from videodb_mock._state.clock import ManualClock, SandboxClock, SystemClock
+
+
+class PlayerClock:
+    """The clock of a player without a sandbox behind it, served at `/_sandbox/clock`."""
+
+    def __init__(self, config: SandboxConfig) -> None:
+        self.config = config
+        self.clock: SandboxClock = ManualClock() if config.clock == "manual" else SystemClock()
+
+    async def move_clock(self, when: float | Callable[[float], float]) -> None:
+        """Move the manual clock to `when`; nothing waits on a player's clock to settle."""
+        assert isinstance(self.clock, ManualClock)  # noqa: S101 - ClockRoutes checks the mode
+        await self.clock.advance_to(when, settle=0.0)
 
 
 class Player:
-    """The ASGI app that replays `recording` (see the module's doc); `fallback` answers what
-    it does not hold."""
+    """The ASGI app that replays `recording` (see the module's doc) on the clock of `owner`
+    (the fallback sandbox, or a `PlayerClock`); `fallback` answers what it does not hold."""
 
-    def __init__(self, recording: Recording, base_url: str, fallback: ASGIApp | None) -> None:
+    def __init__(
+        self, recording: Recording, base_url: str, fallback: ASGIApp | None, owner: ClockOwner
+    ) -> None:
         self.recording = recording
         self.base_url = base_url.rstrip("/")
         self.fallback = fallback
@@ -42,6 +71,13 @@ class Player:
         for exchange in recording.exchanges:
             self._answers[exchange.key].append(exchange)
         self._served: dict[str, int] = defaultdict(int)
+        self.clock = owner.clock
+        self._clock_routes = ClockRoutes(owner)
+        times = [exchange.at for exchange in recording.exchanges]
+        #: Where the recording's clock began, when every exchange has its time.
+        self._recorded_start = times[0] if times and None not in times else None
+        #: Where the player's clock stood at the session's first request.
+        self._session_start: float | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -69,15 +105,18 @@ class Player:
             base_url=self.base_url,
         )
         recorded = self._answers.get(key)
-        if recorded:
-            index = min(self._served[key], len(recorded) - 1)
-            self._served[key] += 1
-            exchange = recorded[index]
+        response: Response
+        if path == CLOCK_PATH:
+            response = await self._clock_routes.respond(Request(scope, _replayed(body)))
+        elif recorded:
+            if self._session_start is None:  # the session begins with its first answer
+                self._session_start = self.clock.monotonic()
+            exchange = self._pick(key, recorded)
             answer = self.recording.body(exchange).replace(
                 BASE_MARK.encode(), self.base_url.encode()
             )
             headers = {"content-type": exchange.content_type} if exchange.content_type else None
-            response: Response = Response(answer, exchange.status, headers=headers)
+            response = Response(answer, exchange.status, headers=headers)
         elif path == "/_sandbox/health" and self.fallback is None:
             response = JSONResponse({"status": "ok", "replaying": str(self.recording.folder)})
         elif self.fallback is not None:
@@ -92,6 +131,25 @@ class Player:
                 {"success": False, "message": refusal, "error_code": "not_recorded"}, 404
             )
         await response(scope, receive, send)
+
+    def _pick(self, key: str, recorded: list[Exchange]) -> Exchange:
+        """Which of the answers `recorded` to the request `key` to give now (see the module's
+        doc): by the clock on a manual clock, else the next in the recorded order."""
+        served = self._served[key]
+        self._served[key] += 1
+        if (
+            self.clock.mode == "manual"
+            and self._recorded_start is not None
+            and self._session_start is not None
+        ):
+            elapsed = self.clock.monotonic() - self._session_start
+            due = [
+                index
+                for index, exchange in enumerate(recorded)
+                if exchange.at is not None and exchange.at - self._recorded_start <= elapsed
+            ]
+            return recorded[due[-1] if due else 0]
+        return recorded[min(served, len(recorded) - 1)]
 
 
 def _replayed(body: bytes) -> Receive:

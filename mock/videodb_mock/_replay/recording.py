@@ -1,7 +1,10 @@
 """A recording on disk: `recording.json` (the exchanges, in order) and `bodies/<sha256>`.
 
 Each exchange holds the request's key for matching (`request_key`), the answer's status,
-content type and the hash of its body. Bodies are stored with the API key's text replaced by
+content type, the hash of its body, and `at`: when it was answered, in seconds on the
+recording's clock (the upstream's, when the upstream is a sandbox on a manual clock, else the
+recorder's), which replay follows on a manual clock. Recordings made before `at` was kept
+replay in the recorded order. Bodies are stored with the API key's text replaced by
 `REDACTED_KEY` and the upstream's base URL by `BASE_MARK`, which replay turns into its own base
 URL, so that media URLs in answers point at the replaying server.
 """
@@ -73,6 +76,7 @@ class Exchange:
     status: int
     content_type: str | None
     body: str  # the SHA-256 of the stored body
+    at: float | None = None  # seconds on the recording's clock (see the module's doc)
 
     def to_json(self) -> dict[str, Any]:
         return attrs.asdict(self)
@@ -101,21 +105,23 @@ class Recording:
         try:
             items = json.loads(index.read_text(encoding="utf-8"))["exchanges"]
             recording.exchanges = [Exchange(**item) for item in items]
+            for number, exchange in enumerate(recording.exchanges, 1):
+                _check(exchange, number)
         except FileNotFoundError:
             raise RecordingError(f"{index} does not exist: record one with --record") from None
         except (ValueError, KeyError, TypeError) as exc:
             raise RecordingError(f"{index} is not a recording: {exc}") from None
         return recording
 
-    def add(self, key: str, status: int, content_type: str | None, body: bytes) -> None:
-        """Store `body` (already scrubbed) and append the exchange to the index."""
+    def add(self, key: str, status: int, content_type: str | None, body: bytes, at: float) -> None:
+        """Store `body` (already scrubbed) and append the exchange, answered at `at`."""
         digest = hashlib.sha256(body).hexdigest()
         bodies = self.folder / BODIES
         bodies.mkdir(parents=True, exist_ok=True)
         target = bodies / digest
         if not target.exists():
             target.write_bytes(body)
-        self.exchanges.append(Exchange(key, status, content_type, digest))
+        self.exchanges.append(Exchange(key, status, content_type, digest, at))
         self._save()
 
     def body(self, exchange: Exchange) -> bytes:
@@ -128,3 +134,18 @@ class Recording:
         payload = {"exchanges": [exchange.to_json() for exchange in self.exchanges]}
         partial.write_text(json.dumps(payload, indent=1), encoding="utf-8")
         partial.replace(index)
+
+
+def _check(exchange: Exchange, number: int) -> None:
+    """Refuse an exchange whose fields are not of their kinds (a hand-edited recording)."""
+    at_ok = exchange.at is None or (
+        isinstance(exchange.at, int | float) and not isinstance(exchange.at, bool)
+    )
+    if not (
+        isinstance(exchange.key, str)
+        and isinstance(exchange.status, int)
+        and isinstance(exchange.body, str)
+        and (exchange.content_type is None or isinstance(exchange.content_type, str))
+        and at_ok
+    ):
+        raise ValueError(f"exchange {number} has a field of the wrong kind")
