@@ -34,14 +34,22 @@ def running_server(
     headers: dict[str, str] | None = None,
     log_path: Path,
     startup_timeout: float = 60.0,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
 ) -> Iterator[subprocess.Popen[bytes]]:
     """Run `cmd` in its own process group until `ready_url` answers, yield it, then stop it all.
 
     The whole group is signalled so that children (Prism forks node workers) die with it.
+    `env` replaces the environment (default: this process's).
     """
     with log_path.open("wb") as log:
         proc = subprocess.Popen(  # noqa: S603 - the commands are the test suite's own
-            list(cmd), stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT
+            list(cmd),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            cwd=cwd,
+            env=env,
         )
         try:
             _wait_until_ready(proc, ready_url, headers or {}, startup_timeout, log_path)
