@@ -1,6 +1,6 @@
 """Record and replay: a session of every SDK call recorded through `--record` against a second
 sandbox, then repeated against `--replay` with the upstream stopped, answer for answer and
-byte for byte; the recording never holds the key; the flags that do not go together."""
+byte for byte (compositions included); the recording never holds the key; the flags that do not go together."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 import videodb_gen
+from videodb_gen import editor
+from videodb_gen.asset import AudioAsset, ImageAsset, VideoAsset
+from videodb_gen.timeline import Timeline
 
 from tests._servers import TEST_API_KEY, free_port, running_server
 from tests.conftest import sandbox_command
@@ -99,9 +102,38 @@ def run_session(base: str) -> Session:
         session.fetch(audio.generate_url())
     dubbed = coll.dub_video(video.id, "es")
     session.fetch_hls(conn.get_video(dubbed.id).stream_url)
+    compose(conn, session, video, music, image)
     session.http.close()
     session.media_http.close()
     return session
+
+
+def compose(
+    conn: videodb_gen.Connection,
+    session: Session,
+    video: videodb_gen.Video,
+    music: videodb_gen.Audio,
+    image: videodb_gen.Image,
+) -> None:
+    """The composition calls: a classic timeline's stream, an Editor timeline's stream and its
+    MP4, with the media behind them."""
+    with pytest.warns(DeprecationWarning):  # as the official classic Timeline warns
+        classic = Timeline(conn)
+    classic.add_inline(VideoAsset(asset_id=video.id, start=1, end=3))
+    classic.add_overlay(0, AudioAsset(asset_id=music.id, fade_in_duration=1))
+    classic.add_overlay(0, ImageAsset(asset_id=image.id, width=40, height=40, x=10, y=10))
+    session.fetch_hls(classic.generate_stream())
+    film = editor.Timeline(conn)
+    pictures = editor.Track(z_index=0)
+    pictures.add_clip(0, editor.Clip(asset=editor.VideoAsset(id=video.id), duration=2))
+    sound = editor.Track(z_index=1)
+    sound.add_clip(0, editor.Clip(asset=editor.AudioAsset(id=music.id, volume=0.5), duration=2))
+    film.add_track(pictures)
+    film.add_track(sound)
+    stream_url = film.generate_stream()
+    session.fetch_hls(stream_url)
+    mp4 = session.fetch(film.download_stream(stream_url)["download_url"])
+    assert mp4[4:8] == b"ftyp"
 
 
 def test_a_recorded_session_replays_answer_for_answer_and_byte_for_byte(tmp_path: Path) -> None:
@@ -123,6 +155,9 @@ def test_a_recorded_session_replays_answer_for_answer_and_byte_for_byte(tmp_path
     assert replayed.media == recorded.media
     kinds = {asked.rsplit(".", 1)[-1].split("?")[0] for asked, _, _ in recorded.media}
     assert {"m3u8", "ts", "jpg", "mp4"} <= kinds, kinds
+    # Every operation of the spec was recorded, compositions included.
+    composed = {asked.split("?")[0] for asked, _, _ in recorded.answers}
+    assert {"POST BASE/timeline", "POST BASE/editor", "POST BASE/editor/download"} <= composed
     total = sum(len(body) for _, _, body in recorded.media + recorded.answers)
     print(  # the comparison, for the record
         f"answers={len(recorded.answers)} media={len(recorded.media)} bytes={total} all equal"
