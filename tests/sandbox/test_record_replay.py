@@ -1,6 +1,7 @@
-"""Record and replay: a session of every SDK call recorded through `--record` against a second
-sandbox, then repeated against `--replay` with the upstream stopped, answer for answer and
-byte for byte (compositions included); the recording never holds the key; the flags that do not go together."""
+"""Record and replay: a session of every SDK call (compositions included) recorded through
+`--record` against a second sandbox, then repeated against `--replay` with the upstream
+stopped, answer for answer and byte for byte; the recording never holds the key; the flags that
+do not go together; replay on a manual clock."""
 
 from __future__ import annotations
 
@@ -117,7 +118,7 @@ def compose(
 ) -> None:
     """The composition calls: a classic timeline's stream, an Editor timeline's stream and its
     MP4, with the media behind them."""
-    with pytest.warns(DeprecationWarning):  # as the official classic Timeline warns
+    with pytest.warns(DeprecationWarning, match="editor.Timeline"):  # as the official warns
         classic = Timeline(conn)
     classic.add_inline(VideoAsset(asset_id=video.id, start=1, end=3))
     classic.add_overlay(0, AudioAsset(asset_id=music.id, fade_in_duration=1))
