@@ -68,7 +68,10 @@ async def _generate(client: httpx.AsyncClient, prompt: str) -> str:
 
 async def _watch(client: httpx.AsyncClient, output_url: str) -> int:
     """Fetch what a page showing the video fetches; how many answers were 200."""
-    video = (await client.get(output_url)).json()["data"]
+    answer = await client.get(output_url)
+    if answer.status_code != 200 or "data" not in answer.json():
+        raise RuntimeError(f"poll {output_url}: HTTP {answer.status_code} {answer.text[:200]}")
+    video = answer.json()["data"]
     stream_url = video["stream_url"]
     urls = [stream_url, video["thumbnail_url"], stream_url.replace("stream.m3u8", "seg000.ts")]
     return sum([(await client.get(url)).status_code == 200 for url in urls])
