@@ -22,6 +22,7 @@ The response hook also records the answer, so that an answer the generated clien
 decode still yields its status.
 """
 
+import math
 import zlib
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
@@ -173,12 +174,8 @@ class _Body:
         self._call = call
         self.pieces: list[bytes] = []
         self._size = 0
-        declared = response.headers.get("content-length", "")
-        if (
-            declared.isascii()
-            and declared.isdigit()
-            and (len(declared) > _MAX_LENGTH_DIGITS or int(declared) > call.max_bytes)
-        ):
+        declared = _declared_length(response)
+        if declared is not None and declared > call.max_bytes:
             raise AnswerTooLarge(call.max_bytes)
         #: Whether the body is read raw and decoded here; else httpx decodes it (br, zstd).
         self.raw = True
@@ -276,16 +273,23 @@ def _bounded_as_sent(response: httpx.Response, call: CallContext) -> bool:
     read: sent plain with a Content-Length within the limit, over one of the SDK's deadline
     streams (`_network`), so h11 reads no more than that length and each read ends by the
     deadline. Reading it here, a piece at a time, would only cost time."""
-    declared = response.headers.get("content-length", "")
+    declared = _declared_length(response)
     return (
         getattr(response.extensions.get("network_stream"), "keeps_deadline", False)
         and "content-encoding" not in response.headers
         and "transfer-encoding" not in response.headers
-        and declared.isascii()
-        and declared.isdigit()
-        and len(declared) <= _MAX_LENGTH_DIGITS
-        and int(declared) <= call.max_bytes
+        and declared is not None
+        and declared <= call.max_bytes
     )
+
+
+def _declared_length(response: httpx.Response) -> float | None:
+    """The Content-Length `response` declares when it is one plain number, else None; one of
+    more than `_MAX_LENGTH_DIGITS` digits is read as infinite, never converted."""
+    declared = response.headers.get("content-length", "")
+    if not (declared.isascii() and declared.isdigit()):
+        return None
+    return int(declared) if len(declared) <= _MAX_LENGTH_DIGITS else math.inf
 
 
 def on_response(response: httpx.Response) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from typing import cast
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -142,13 +143,12 @@ class Player:
             and self._recorded_start is not None
             and self._session_start is not None
         ):
-            elapsed = self.clock.monotonic() - self._session_start
-            due = [
-                index
-                for index, exchange in enumerate(recorded)
-                if exchange.at is not None and exchange.at - self._recorded_start <= elapsed
-            ]
-            return recorded[due[-1] if due else 0]
+            # Every exchange has its time (`_recorded_start` says so): the last one due.
+            due_by = self._recorded_start + self.clock.monotonic() - self._session_start
+            return next(
+                (exchange for exchange in reversed(recorded) if cast(float, exchange.at) <= due_by),
+                recorded[0],
+            )
         return recorded[min(served, len(recorded) - 1)]
 
 

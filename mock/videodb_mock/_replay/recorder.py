@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
+from videodb_mock._clock import PATH as CLOCK_PATH
 from videodb_mock._echo import echoed
 from videodb_mock._replay.recording import (
     BASE_MARK,
@@ -40,8 +41,6 @@ TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 MAX_ANSWER_BYTES = 512 * 1024 * 1024
 #: The sandbox's own paths: forwarded, never recorded.
 SANDBOX_PREFIX = "/_sandbox/"
-#: Where a sandbox upstream tells its clock's mode and time (`videodb_mock._clock`).
-CLOCK_PATH = "/_sandbox/clock"
 #: Request headers forwarded to the upstream; the others (host, length) are httpx's to set.
 FORWARDED = ("content-type", "accept", KEY_HEADER)
 
