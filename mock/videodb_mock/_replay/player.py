@@ -23,6 +23,8 @@ is answered by the sandbox behind the player.
 
 from __future__ import annotations
 
+import math
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from typing import cast
@@ -50,7 +52,9 @@ class PlayerClock:
 
     def __init__(self, config: SandboxConfig) -> None:
         self.config = config
-        self.clock: SandboxClock = ManualClock() if config.clock == "manual" else SystemClock()
+        # A whole second to start from, as the sandbox's: moves of exact seconds stay exact.
+        start = math.floor(time.time())
+        self.clock: SandboxClock = ManualClock(start) if config.clock == "manual" else SystemClock()
 
     async def move_clock(self, when: float | Callable[[float], float]) -> None:
         """Move the manual clock to `when`; nothing waits on a player's clock to settle."""
