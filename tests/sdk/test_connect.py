@@ -153,6 +153,38 @@ def test_given_http_client_is_used_and_left_open(api: respx.MockRouter) -> None:
     client.close()
 
 
+def test_own_http_client_keeps_no_cookies(
+    api: respx.MockRouter, conn: videodb_gen.Connection
+) -> None:
+    """A cookie one answer sets is not sent with the next request, nor kept by the client."""
+    headers = {"set-cookie": "session=abc; Path=/"}
+    route = api.get("/collection/default").respond(json=COLLECTION, headers=headers)
+    conn.get_collection()
+    conn.get_collection()
+    assert "cookie" not in route.calls.last.request.headers
+    assert not conn._engine._api.get_httpx_client().cookies
+
+
+async def test_async_own_http_client_keeps_no_cookies(
+    api: respx.MockRouter, aconn: videodb_gen.AsyncConnection
+) -> None:
+    headers = {"set-cookie": "session=abc; Path=/"}
+    route = api.get("/collection/default").respond(json=COLLECTION, headers=headers)
+    await aconn.get_collection()
+    await aconn.get_collection()
+    assert "cookie" not in route.calls.last.request.headers
+    assert not aconn._engine._api.get_async_httpx_client().cookies
+
+
+def test_given_http_client_keeps_its_cookies(api: respx.MockRouter) -> None:
+    headers = {"set-cookie": "session=abc; Path=/"}
+    route = api.get("/collection/default").respond(json=COLLECTION, headers=headers)
+    with httpx.Client() as client, videodb_gen.connect(api_key=KEY, http_client=client) as conn:
+        conn.get_collection()
+        conn.get_collection()
+    assert route.calls.last.request.headers["cookie"] == "session=abc"
+
+
 def test_own_http_client_is_closed() -> None:
     conn = videodb_gen.connect(api_key=KEY)
     conn.close()

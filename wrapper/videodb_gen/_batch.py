@@ -47,6 +47,7 @@ from ._exceptions import (
     StateError,
     VideoDBError,
 )
+from ._http import new_client
 from ._lock import StateLock, lock_state
 from ._operations import UnreadableResultError
 from ._options import DEFAULT_TIMEOUT, Options, Waiting
@@ -531,7 +532,8 @@ async def _connected(
             room = math.ceil(limiter.ceiling / shards)
             tls = httpx.create_ssl_context()  # made once: each takes 20 ms
             for _ in range(shards):
-                client = httpx.AsyncClient(
+                client: httpx.AsyncClient = new_client(
+                    httpx.AsyncClient,
                     limits=httpx.Limits(max_connections=room, max_keepalive_connections=room),
                     timeout=timeout,
                     verify=tls,

@@ -20,12 +20,17 @@ Every request of a call has two limits, enforced here and nowhere else:
 
 The response hook also records the answer, so that an answer the generated client cannot
 decode still yields its status.
+
+The httpx clients the SDK makes itself keep no cookies (`NoCookies`): the API uses none, and a
+jar would carry what one answer set into the next request, wherever it goes. A client given
+as ``http_client`` keeps its own jar.
 """
 
 import math
 import zlib
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
+from http.cookiejar import Cookie, CookieJar
 from typing import Any
 
 import attrs
@@ -47,6 +52,24 @@ _DECODED_PIECE = 256 * 1024
 _ZLIB_WBITS = {"gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 # Encodings only httpx can decode (with optional packages); it decodes them itself.
 _HTTPX_DECODES = frozenset({"br", "zstd"})
+
+
+class NoCookies(CookieJar):
+    """A cookie jar that keeps nothing, as httpx's author suggests for a client that must not
+    carry state from one answer to the next request. It also spares every answer the parse of
+    its headers that keeping cookies costs."""
+
+    def extract_cookies(self, response: object, request: object) -> None:
+        """Keep none of the cookies `response` sets."""
+
+    def set_cookie(self, cookie: Cookie) -> None:
+        """Keep not even a cookie set by hand."""
+
+
+def new_client(kind: type[httpx.Client | httpx.AsyncClient], **settings: Any) -> Any:
+    """A client of `kind` (``httpx.Client`` or ``httpx.AsyncClient``) made by the SDK, with
+    `settings`, that keeps no cookies (`NoCookies`)."""
+    return kind(cookies=NoCookies(), **settings)
 
 
 def origin(url: httpx.URL) -> tuple[str, str, int | None]:

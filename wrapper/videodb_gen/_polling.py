@@ -43,6 +43,10 @@ class PollSettings:
     )
 
 
+# One generator for every schedule's jitter: seeding one takes the OS's entropy each time.
+_JITTER = random.Random()  # noqa: S311 - jitter, not security
+
+
 class PollSchedule:
     """The waits between the polls of one job."""
 
@@ -54,7 +58,7 @@ class PollSchedule:
         rng: random.Random | None = None,
     ) -> None:
         self._settings = settings
-        self._rng = rng or random.Random()  # noqa: S311 - jitter, not security
+        self._rng = rng or _JITTER
         # When the job started counts as 0% done.
         self._origin = None if started_at is None else (started_at, 0.0)
         self._latest: tuple[float, float] | None = None

@@ -30,6 +30,8 @@ def parse_retry_after(headers: Mapping[str, str], now: datetime | None = None) -
     A value that cannot be read, is negative or exceeds `MAX_RETRY_AFTER` gives None.
     """
     value = headers.get("retry-after", "").strip()
+    if not value:  # most answers: no header, nothing to parse
+        return None
     try:
         seconds = float(value)
     except ValueError:

@@ -53,7 +53,7 @@ class AudioResponse:
         from ..models.audio import Audio
 
         d = dict(src_dict)
-        success = cast(Literal[True], d.pop("success"))
+        success = cast("Literal[True]", d.pop("success"))
         if success != True:
             raise ValueError(f"success must match const True, got '{success}'")
 

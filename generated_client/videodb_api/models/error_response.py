@@ -55,7 +55,7 @@ class ErrorResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        success = cast(Literal[False], d.pop("success"))
+        success = cast("Literal[False]", d.pop("success"))
         if success != False:
             raise ValueError(f"success must match const False, got '{success}'")
 

@@ -66,7 +66,7 @@ class GenerateMusicRequest:
         d = dict(src_dict)
         prompt = d.pop("prompt")
 
-        audio_type = cast(Literal["music"], d.pop("audio_type"))
+        audio_type = cast("Literal['music']", d.pop("audio_type"))
         if audio_type != "music":
             raise ValueError(f"audio_type must match const 'music', got '{audio_type}'")
 

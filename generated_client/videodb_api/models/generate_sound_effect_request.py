@@ -87,7 +87,7 @@ class GenerateSoundEffectRequest:
         d = dict(src_dict)
         prompt = d.pop("prompt")
 
-        audio_type = cast(Literal["sound_effect"], d.pop("audio_type"))
+        audio_type = cast("Literal['sound_effect']", d.pop("audio_type"))
         if audio_type != "sound_effect":
             raise ValueError(
                 f"audio_type must match const 'sound_effect', got '{audio_type}'"

@@ -74,7 +74,7 @@ class GenerationStarted:
         from ..models.generation_job_ref import GenerationJobRef
 
         d = dict(src_dict)
-        success = cast(Literal[True], d.pop("success"))
+        success = cast("Literal[True]", d.pop("success"))
         if success != True:
             raise ValueError(f"success must match const True, got '{success}'")
 

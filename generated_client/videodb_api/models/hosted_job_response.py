@@ -54,7 +54,7 @@ class HostedJobResponse:
         from ..models.hosted_job import HostedJob
 
         d = dict(src_dict)
-        success = cast(Literal[True], d.pop("success"))
+        success = cast("Literal[True]", d.pop("success"))
         if success != True:
             raise ValueError(f"success must match const True, got '{success}'")
 

@@ -88,7 +88,7 @@ class JobComplete:
         from ..models.video_response import VideoResponse
 
         d = dict(src_dict)
-        status = cast(Literal["complete"], d.pop("status"))
+        status = cast("Literal['complete']", d.pop("status"))
         if status != "complete":
             raise ValueError(f"status must match const 'complete', got '{status}'")
 

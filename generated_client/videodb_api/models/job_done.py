@@ -84,7 +84,7 @@ class JobDone:
         from ..models.video import Video
 
         d = dict(src_dict)
-        status = cast(Literal["done"], d.pop("status"))
+        status = cast("Literal['done']", d.pop("status"))
         if status != "done":
             raise ValueError(f"status must match const 'done', got '{status}'")
 
@@ -131,7 +131,7 @@ class JobDone:
 
         data = _parse_data(d.pop("data"))
 
-        success = cast(Literal[True] | Unset, d.pop("success", UNSET))
+        success = cast("Literal[True] | Unset", d.pop("success", UNSET))
         if success != True and not isinstance(success, Unset):
             raise ValueError(f"success must match const True, got '{success}'")
 

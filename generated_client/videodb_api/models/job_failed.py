@@ -61,7 +61,7 @@ class JobFailed:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        success = cast(Literal[False], d.pop("success"))
+        success = cast("Literal[False]", d.pop("success"))
         if success != False:
             raise ValueError(f"success must match const False, got '{success}'")
 

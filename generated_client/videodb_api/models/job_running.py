@@ -68,7 +68,7 @@ class JobRunning:
         d = dict(src_dict)
         status = check_job_running_status(d.pop("status"))
 
-        success = cast(Literal[True] | Unset, d.pop("success", UNSET))
+        success = cast("Literal[True] | Unset", d.pop("success", UNSET))
         if success != True and not isinstance(success, Unset):
             raise ValueError(f"success must match const True, got '{success}'")
 

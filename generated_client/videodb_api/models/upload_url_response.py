@@ -53,7 +53,7 @@ class UploadUrlResponse:
         from ..models.upload_url import UploadUrl
 
         d = dict(src_dict)
-        success = cast(Literal[True], d.pop("success"))
+        success = cast("Literal[True]", d.pop("success"))
         if success != True:
             raise ValueError(f"success must match const True, got '{success}'")
 

@@ -6,7 +6,7 @@ from typing import Any, Self, Unpack, cast
 import httpx
 from videodb_api import Client
 
-from .._http import SYNC_HOOKS, attach
+from .._http import SYNC_HOOKS, attach, new_client
 from .._operations import GET_COLLECTION, GET_VIDEO
 from .._options import (
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -52,6 +52,7 @@ class Connection(WithRawResponse):
             http_client: An httpx client to send requests with (for proxies, transports,
                 tests).
                 The SDK sets its base URL and adds event hooks; `close` leaves it open.
+                Without one the SDK makes its own, which keeps no cookies (the API uses none).
             max_response_bytes: The largest answer body (decoded) the SDK reads, 32 MiB by
                 default; a larger one is a `ResponseTooLargeError`, and memory stays bounded.
 
@@ -60,7 +61,7 @@ class Connection(WithRawResponse):
                 breaks its rule.
         """
         config = resolve(api_key, base_url, timeout, max_retries, max_response_bytes)
-        http = http_client or httpx.Client(timeout=config.options.timeout)
+        http = http_client or new_client(httpx.Client, timeout=config.options.timeout)
         attach(http, config.base_url, SYNC_HOOKS)
         # The generated client gets no key: `on_request` adds it to each request to the home
         # origin only. As the generated client's own header it would go to every origin.
