@@ -532,7 +532,7 @@ async def _connected(
             room = math.ceil(limiter.ceiling / shards)
             tls = httpx.create_ssl_context()  # made once: each takes 20 ms
             for _ in range(shards):
-                client: httpx.AsyncClient = new_client(
+                client = new_client(
                     httpx.AsyncClient,
                     limits=httpx.Limits(max_connections=room, max_keepalive_connections=room),
                     timeout=timeout,

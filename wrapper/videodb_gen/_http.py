@@ -31,7 +31,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from http.cookiejar import Cookie, CookieJar
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import httpx
@@ -66,7 +66,10 @@ class NoCookies(CookieJar):
         """Keep not even a cookie set by hand."""
 
 
-def new_client(kind: type[httpx.Client | httpx.AsyncClient], **settings: Any) -> Any:
+ClientT = TypeVar("ClientT", httpx.Client, httpx.AsyncClient)
+
+
+def new_client(kind: type[ClientT], **settings: Any) -> ClientT:
     """A client of `kind` (``httpx.Client`` or ``httpx.AsyncClient``) made by the SDK, with
     `settings`, that keeps no cookies (`NoCookies`)."""
     return kind(cookies=NoCookies(), **settings)
