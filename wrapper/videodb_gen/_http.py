@@ -66,13 +66,29 @@ class NoCookies(CookieJar):
         """Keep not even a cookie set by hand."""
 
 
+class _UnreadCookies(httpx.Cookies):
+    """The cookies of a client that keeps none (`NoCookies`): httpx wraps every answer and its
+    request as urllib's objects for the jar, before the jar can refuse them; this reads no
+    answer at all."""
+
+    def __init__(self) -> None:
+        super().__init__(NoCookies())
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        """Read none of the cookies `response` sets: none would be kept."""
+
+
 ClientT = TypeVar("ClientT", httpx.Client, httpx.AsyncClient)
 
 
 def new_client(kind: type[ClientT], **settings: Any) -> ClientT:
     """A client of `kind` (``httpx.Client`` or ``httpx.AsyncClient``) made by the SDK, with
     `settings`, that keeps no cookies (`NoCookies`)."""
-    return kind(cookies=NoCookies(), **settings)
+    client = kind(**settings)
+    # httpx takes only a jar to wrap in its own `Cookies`; the client's `cookies` setter would
+    # wrap this one again, so it is put where the constructor puts its own.
+    client._cookies = _UnreadCookies()
+    return client
 
 
 def origin(url: httpx.URL) -> tuple[str, str, int | None]:
