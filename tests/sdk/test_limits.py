@@ -599,13 +599,12 @@ async def test_a_poll_nested_too_deeply_is_unreadable(
 def test_a_result_nested_too_deeply_is_unreadable(
     api: respx.MockRouter, conn: videodb_gen.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from videodb_api import models
     from videodb_gen import _operations
 
     def deep(_model: object) -> object:
         raise RecursionError
 
-    monkeypatch.setitem(_operations.RESULTS, models.Video, deep)
+    monkeypatch.setitem(_operations.RESULTS, "Video", deep)
     api.get(POLL).respond(json=done(VIDEO))
     with pytest.raises(APIResponseValidationError, match="nested too deeply"):
         conn.get_job(JOB)

@@ -25,14 +25,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from . import _exceptions
-from ._async._client import AsyncConnection, connect_async
-from ._async._resources import (
-    AsyncAudio,
-    AsyncCollection,
-    AsyncGenerationJob,
-    AsyncImage,
-    AsyncVideo,
-)
 from ._exceptions import *  # noqa: F403 - the errors, listed in its __all__
 from ._logging import setup_from_env as _setup_logging
 from ._raw import APIResponse
@@ -51,19 +43,35 @@ from ._results import (
 from ._sync._client import Connection, connect
 from ._sync._resources import Audio, Collection, GenerationJob, Image, Video
 from ._version import __version__
-from .asset import TextStyle
 
 # VIDEODB_LOG=debug (or info) logs each request to stderr; see _logging.
 _setup_logging()
 
 if TYPE_CHECKING:
+    from ._async._client import AsyncConnection, connect_async
+    from ._async._resources import (
+        AsyncAudio,
+        AsyncCollection,
+        AsyncGenerationJob,
+        AsyncImage,
+        AsyncVideo,
+    )
     from ._batch import BatchReport, BatchResult, BatchStatus, generate_batch, generate_batch_async
     from ._batch_input import BatchInputError, BatchRequest, read_batch_file
     from ._callbacks import CallbackDedup, CallbackResult, parse_callback
+    from .asset import TextStyle
 
 #: Names imported when first used: batch generation loads sqlite3, csv and more that most
-#: programs never need.
+#: programs never need; a sync program needs none of the async twins, and one that does not
+#: compose needs no asset.
 _LAZY = {
+    "AsyncConnection": "._async._client",
+    "connect_async": "._async._client",
+    "AsyncAudio": "._async._resources",
+    "AsyncCollection": "._async._resources",
+    "AsyncGenerationJob": "._async._resources",
+    "AsyncImage": "._async._resources",
+    "AsyncVideo": "._async._resources",
     "BatchReport": "._batch",
     "BatchResult": "._batch",
     "BatchStatus": "._batch",
@@ -75,6 +83,7 @@ _LAZY = {
     "CallbackDedup": "._callbacks",
     "CallbackResult": "._callbacks",
     "parse_callback": "._callbacks",
+    "TextStyle": ".asset",
 }
 
 

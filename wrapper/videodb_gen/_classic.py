@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from ._arguments import check_composition_seconds, describe
+from ._composition_operations import MAX_TIMELINE_ITEMS
 from ._exceptions import InvalidInputError
-from ._operations import MAX_TIMELINE_ITEMS
 from .asset import AudioAsset, ImageAsset, TextAsset, VideoAsset
 
 Overlay = AudioAsset | ImageAsset | TextAsset

@@ -12,13 +12,16 @@ finished flat (`status: done` + `data`) or wrapped (`status: complete` + `respon
 job made is converted by its model's type (`RESULTS`), so one poll serves every kind of job.
 """
 
+from __future__ import annotations
+
+import functools
+import importlib
 from collections.abc import Callable, Mapping
 from types import ModuleType
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeAlias, TypeVar
 
 import attrs
 from videodb_api import models as api
-from videodb_api.api import audio, collection, composition, generation, image, video
 from videodb_api.types import UNSET, Unset
 
 from . import _upload
@@ -41,7 +44,6 @@ from ._arguments import (
     check_timeline,
     check_video_duration,
     check_video_ref,
-    describe,
     one_of,
     optional,
 )
@@ -53,7 +55,6 @@ from ._results import (
     HostedJobRef,
     ImageInfo,
     JobState,
-    StreamInfo,
     TextResult,
     VideoInfo,
 )
@@ -84,25 +85,46 @@ def field_values(value: attrs.AttrsInstance) -> dict[str, Any]:
 class Operation(Generic[ResultT_co]):
     """One operation of the API.
 
+    The generated client's module and models are named, and imported when the operation is
+    first sent (`endpoint`, `body`, `answer`): a program loads only those of the operations it
+    calls, not all of them at ``import videodb_gen``.
+
     Attributes:
-        endpoint: The generated client's module for the operation.
+        endpoint_name: The full name of the generated client's module for the operation.
         checks: The check of each argument, by the generated function's parameter name.
-        body: The generated request model that takes the checked arguments that are not path
-            or query parameters (None values are left unset); None when there is no body.
-        answer: The response models a successful answer may parse to.
+        body_name: The generated request model (its name in ``videodb_api.models``) that
+            takes the checked arguments that are not path or query parameters (None values
+            are left unset); None when there is no body.
+        answer_names: The response models a successful answer may parse to: names in
+            ``videodb_api.models``, or classes.
         read: The SDK's result from the parsed answer and the checked arguments.
         billable: Whether the operation starts billable work: it is then retried only when
             the request surely did not start it.
         constants: Body fields the operation always sends as they are (``audio_type``).
     """
 
-    endpoint: ModuleType
+    endpoint_name: str
     checks: Mapping[str, Check]
-    answer: tuple[type[Any], ...]
+    answer_names: tuple[str | type[Any], ...]
     read: Callable[[Any, Mapping[str, Any]], ResultT_co]
-    body: type[Any] | None = None
+    body_name: str | None = None
     billable: bool = False
     constants: Mapping[str, object] = attrs.field(factory=dict)
+
+    @functools.cached_property
+    def endpoint(self) -> ModuleType:
+        """The generated client's module for the operation."""
+        return importlib.import_module(self.endpoint_name)
+
+    @functools.cached_property
+    def body(self) -> type[Any] | None:
+        """The generated request model, or None."""
+        return None if self.body_name is None else _model(self.body_name)
+
+    @functools.cached_property
+    def answer(self) -> tuple[type[Any], ...]:
+        """The response models a successful answer may parse to."""
+        return tuple(_model(a) if isinstance(a, str) else a for a in self.answer_names)
 
     def arguments(self, given: Mapping[str, object]) -> dict[str, Any]:
         """The generated function's keyword arguments from the caller's, each checked; one
@@ -112,27 +134,35 @@ class Operation(Generic[ResultT_co]):
             InvalidInputError: An argument breaks its rule.
         """
         checked = {name: check(name, given.get(name)) for name, check in self.checks.items()}
-        if self.body is None:
+        model = self.body
+        if model is None:
             return checked
-        fields = _init_fields(self.body)
+        fields = _init_fields(model)
         body = {k: UNSET if v is None else v for k, v in checked.items() if k in fields}
         body |= self.constants
         params = {k: v for k, v in checked.items() if k not in fields}
-        return {**params, "body": self.body(**body)}
+        return {**params, "body": model(**body)}
 
     def accepts(self, parsed: object) -> bool:
         """Whether `parsed` is one of the models a successful answer may parse to."""
         return isinstance(parsed, self.answer)
 
 
-def _opt(value: T | Unset) -> T | None:
+def _model(name: str) -> type[Any]:
+    """The generated model `name` (imported on first use)."""
+    model: type[Any] = getattr(api, name)
+    return model
+
+
+def unset_as_none(value: T | Unset) -> T | None:
+    """`value`, or None where the generated model left it unset."""
     return None if isinstance(value, Unset) else value
 
 
 def _same_fields(model: object, result: type[R]) -> R:
     """A result class built from the generated model's fields of the same names (an unset
     field is None)."""
-    return result(**{name: _opt(getattr(model, name)) for name in _init_fields(result)})
+    return result(**{name: unset_as_none(getattr(model, name)) for name in _init_fields(result)})
 
 
 def text_output(text: api.GeneratedText) -> TextResult[Any]:
@@ -141,13 +171,14 @@ def text_output(text: api.GeneratedText) -> TextResult[Any]:
     return TextResult(output)
 
 
-#: How the SDK's result is read from each kind of thing a job makes, by its generated model.
-RESULTS: dict[type[Any], Callable[[Any], Any]] = {
-    api.Video: lambda model: _same_fields(model, VideoInfo),
-    api.Image: lambda model: _same_fields(model, ImageInfo),
-    api.Audio: lambda model: _same_fields(model, AudioInfo),
-    api.GeneratedText: text_output,
-    api.HostedJob: lambda model: _same_fields(model, HostedJobRef),
+#: How the SDK's result is read from each kind of thing a job makes, by its generated model's
+#: name (a name, so that the models are imported only when a job's answer is read).
+RESULTS: dict[str, Callable[[Any], Any]] = {
+    "Video": lambda model: _same_fields(model, VideoInfo),
+    "Image": lambda model: _same_fields(model, ImageInfo),
+    "Audio": lambda model: _same_fields(model, AudioInfo),
+    "GeneratedText": text_output,
+    "HostedJob": lambda model: _same_fields(model, HostedJobRef),
 }
 
 
@@ -158,9 +189,11 @@ def result_from(model: object) -> Any:
         InvalidIdError: An id does not start with its kind's prefix.
         ValueError: No result type is known for the model, or a value breaks its rules.
     """
-    if type(model) not in RESULTS:
-        raise ValueError(f"no result type for {type(model).__name__}")
-    return RESULTS[type(model)](model)
+    kind = type(model)
+    read = RESULTS.get(kind.__name__) if kind.__module__.startswith("videodb_api.") else None
+    if read is None:
+        raise ValueError(f"no result type for {kind.__name__}")
+    return read(model)
 
 
 class UnreadableResultError(ValueError):
@@ -210,11 +243,11 @@ def accepted_job(answer: api.GenerationStarted, field: str = "job_id") -> JobSta
         id=sent_id(field, answer.data.id),
         status="processing",
         output_url=answer.data.output_url,
-        request_type=_opt(answer.request_type),
+        request_type=unset_as_none(answer.request_type),
     )
 
 
-PollAnswer = api.JobDone | api.JobComplete | api.JobRunning | api.JobFailed
+PollAnswer: TypeAlias = "api.JobDone | api.JobComplete | api.JobRunning | api.JobFailed"
 
 
 def polled_job(job_id: str, answer: PollAnswer) -> JobState[Any]:
@@ -225,13 +258,13 @@ def polled_job(job_id: str, answer: PollAnswer) -> JobState[Any]:
         UnreadableResultError: A finished job's result breaks its rules.
     """
     if isinstance(answer, api.JobRunning):
-        progress = _opt(answer.data)
-        percentage = None if progress is None else _opt(progress.percentage)
+        progress = unset_as_none(answer.data)
+        percentage = None if progress is None else unset_as_none(progress.percentage)
         clamped = None if percentage is None else min(100.0, max(0.0, float(percentage)))
         return JobState(id=job_id, status="processing", percentage=clamped)
     ended = answer.response if isinstance(answer, api.JobComplete) else answer  # wrapped or flat
     if isinstance(ended, api.JobFailed | api.ErrorResponse):
-        code = _opt(ended.error_code)
+        code = unset_as_none(ended.error_code)
         return JobState(id=job_id, status="failed", message=ended.message, error_code=code)
     return _finished(job_id, ended.data)
 
@@ -247,9 +280,9 @@ def polled_hosted_job(job_id: str, answer: api.HostedJobState) -> JobState[Any]:
     if status == "processing":
         return JobState(id=job_id, status="processing")
     if status == "failed" or answer.success is False:
-        message = _opt(answer.message) or f"the hosted job {job_id} failed"
+        message = unset_as_none(answer.message) or f"the hosted job {job_id} failed"
         return JobState(id=job_id, status="failed", message=message)
-    made = _opt(answer.data)
+    made = unset_as_none(answer.data)
     if not isinstance(made, api.Image | api.Audio):
         raise UnreadableResultError(f"the hosted job {job_id} is done but sent no image or audio")
     return _finished(job_id, made)
@@ -265,18 +298,18 @@ def polled_download(answer: api.DownloadState) -> JobState[Any]:
     if data.status == "processing":
         return JobState(id=data.id, status="processing")
     if data.status == "error" or answer.success is False:
-        message = _opt(answer.message) or f"the download {data.id} failed"
+        message = unset_as_none(answer.message) or f"the download {data.id} failed"
         return JobState(id=data.id, status="failed", message=message)
-    url = _opt(data.download_url)
+    url = unset_as_none(data.download_url)
     if url is None:
         raise ValueError(f"the download {data.id} is done but has no download_url")
-    result = DownloadResult(id=data.id, download_url=url, name=_opt(data.name))
+    result = DownloadResult(id=data.id, download_url=url, name=unset_as_none(data.name))
     return JobState(id=data.id, status="done", percentage=100.0, result=result)
 
 
 def _generation(
-    endpoint: ModuleType,
-    body: type[Any],
+    endpoint: str,
+    body: str,
     constants: Mapping[str, object] | None = None,
     /,
     **checks: Check,
@@ -284,25 +317,23 @@ def _generation(
     """An operation that starts a billable job in a collection: `checks` for the arguments
     between ``collection_id`` (in the path) and ``callback_url``; `constants` in the body."""
     return Operation(
-        endpoint=endpoint,
+        endpoint_name=endpoint,
         checks={"collection_id": check_id, **checks, "callback_url": check_callback_url},
-        body=body,
+        body_name=body,
         constants=constants or {},
-        answer=(api.GenerationStarted,),
+        answer_names=("GenerationStarted",),
         read=lambda answer, _: accepted_job(answer),
         billable=True,
     )
 
 
-def _stored(
-    endpoint: ModuleType, id_name: str, answer: type[Any], read: Callable[[Any], Any]
-) -> Operation[Any]:
+def _stored(endpoint: str, id_name: str, answer: str, read: Callable[[Any], Any]) -> Operation[Any]:
     """A read about one item stored in a collection: its id (`id_name`) in the path, and
     ``collection_id`` in the query; `read` makes the result from the answer's ``data``."""
     return Operation(
-        endpoint=endpoint,
+        endpoint_name=endpoint,
         checks={id_name: check_id, "collection_id": check_id},
-        answer=(answer,),
+        answer_names=(answer,),
         read=lambda parsed, _: read(parsed.data),
     )
 
@@ -316,33 +347,33 @@ def _model_config(field: str, value: object) -> api.ModelConfig:
 
 
 GET_COLLECTION: Operation[CollectionInfo] = Operation(
-    endpoint=collection.get_collection,
+    endpoint_name="videodb_api.api.collection.get_collection",
     checks={"collection_id": check_id},
-    answer=(api.CollectionResponse,),
+    answer_names=("CollectionResponse",),
     read=lambda answer, _: _same_fields(answer.data, CollectionInfo),
 )
 GET_JOB: Operation[JobState[Any]] = Operation(
-    endpoint=generation.get_async_response,
+    endpoint_name="videodb_api.api.generation.get_async_response",
     checks={"job_id": check_id},
-    answer=(api.JobDone, api.JobComplete, api.JobRunning, api.JobFailed),
+    answer_names=("JobDone", "JobComplete", "JobRunning", "JobFailed"),
     read=lambda answer, arguments: polled_job(arguments["job_id"], answer),
 )
 GENERATE_VIDEO: Operation[JobState[VideoInfo] | VideoInfo] = _generation(
-    generation.generate_video,
-    api.GenerateVideoRequest,
+    "videodb_api.api.generation.generate_video",
+    "GenerateVideoRequest",
     prompt=check_prompt,
     duration=check_video_duration,
 )
 # Every video id starts with m-: any other cannot be found, so it is refused before any request.
 GET_VIDEO: Operation[VideoInfo] = Operation(
-    endpoint=video.get_video,
+    endpoint_name="videodb_api.api.video.get_video",
     checks={"video_id": check_video_ref, "collection_id": check_id},
-    answer=(api.VideoResponse,),
+    answer_names=("VideoResponse",),
     read=lambda answer, _: _same_fields(answer.data, VideoInfo),
 )
 GENERATE_IMAGE: Operation[JobState[ImageInfo] | ImageInfo] = _generation(
-    generation.generate_image,
-    api.GenerateImageRequest,
+    "videodb_api.api.generation.generate_image",
+    "GenerateImageRequest",
     prompt=check_prompt,
     aspect_ratio=one_of(api.AspectRatio),
     model_name=optional(check_model_name),
@@ -350,10 +381,16 @@ GENERATE_IMAGE: Operation[JobState[ImageInfo] | ImageInfo] = _generation(
     sandbox_id=optional(check_id),
 )
 GET_IMAGE: Operation[ImageInfo] = _stored(
-    image.get_image, "image_id", api.ImageResponse, lambda data: _same_fields(data, ImageInfo)
+    "videodb_api.api.image.get_image",
+    "image_id",
+    "ImageResponse",
+    lambda data: _same_fields(data, ImageInfo),
 )
 GET_IMAGE_URL: Operation[str] = _stored(
-    image.get_image_url, "image_id", api.SignedUrlResponse, lambda data: data.signed_url
+    "videodb_api.api.image.get_image_url",
+    "image_id",
+    "SignedUrlResponse",
+    lambda data: data.signed_url,
 )
 _TEXT_CHECKS: dict[str, Check] = {
     "collection_id": check_id,
@@ -367,13 +404,13 @@ _TEXT_CHECKS: dict[str, Check] = {
 }
 
 
-def _text(body: type[Any], prompt: str, check: Check) -> Operation[Any]:
+def _text(body: str, prompt: str, check: Check) -> Operation[Any]:
     """`generateText` with the prompt in `body`'s field `prompt` (inline, or its URL)."""
     return Operation(
-        endpoint=generation.generate_text,
+        endpoint_name="videodb_api.api.generation.generate_text",
         checks={"collection_id": check_id, prompt: check, **_TEXT_CHECKS},
-        body=body,
-        answer=(api.GenerationStarted, api.TextResponse),  # a job, or the text at once
+        body_name=body,
+        answer_names=("GenerationStarted", "TextResponse"),  # a job, or the text at once
         read=lambda answer, _: (
             text_output(answer.data)
             if isinstance(answer, api.TextResponse)
@@ -384,49 +421,49 @@ def _text(body: type[Any], prompt: str, check: Check) -> Operation[Any]:
 
 
 GENERATE_TEXT: Operation[JobState[TextResult[Any]] | TextResult[Any]] = _text(
-    api.GenerateTextInlineRequest, "prompt", check_text_prompt
+    "GenerateTextInlineRequest", "prompt", check_text_prompt
 )
 #: `generateText` for a prompt uploaded first (`GET_UPLOAD_URL`, `UPLOAD`).
 GENERATE_TEXT_UPLOADED: Operation[JobState[TextResult[Any]] | TextResult[Any]] = _text(
-    api.GenerateTextUploadedRequest, "prompt_url", check_http_url
+    "GenerateTextUploadedRequest", "prompt_url", check_http_url
 )
 GET_UPLOAD_URL: Operation[str] = Operation(
-    endpoint=collection.get_upload_url,
+    endpoint_name="videodb_api.api.collection.get_upload_url",
     checks={"collection_id": check_id, "name": check_id},
-    answer=(api.UploadUrlResponse,),
+    answer_names=("UploadUrlResponse",),
     read=lambda answer, _: answer.data.upload_url,
 )
 UploadType = Literal["text/plain; charset=utf-8", "application/json"]
 UPLOAD: Operation[str] = Operation(
-    endpoint=_upload,
+    endpoint_name="videodb_gen._upload",
     checks={
         "upload_url": check_http_url,
         "name": check_id,
         "content": check_text,
         "content_type": optional(one_of(UploadType)),
     },
-    answer=(_upload.Uploaded,),
+    answer_names=(_upload.Uploaded,),
     read=lambda _, arguments: arguments["upload_url"],
 )
 # One path makes three kinds of audio; the body's `audio_type` tells them apart.
 GENERATE_MUSIC: Operation[JobState[AudioInfo] | AudioInfo] = _generation(
-    generation.generate_audio,
-    api.GenerateMusicRequest,
+    "videodb_api.api.generation.generate_audio",
+    "GenerateMusicRequest",
     {"audio_type": "music"},
     prompt=check_prompt,
     duration=check_positive_int,
 )
 GENERATE_SOUND_EFFECT: Operation[JobState[AudioInfo] | AudioInfo] = _generation(
-    generation.generate_audio,
-    api.GenerateSoundEffectRequest,
+    "videodb_api.api.generation.generate_audio",
+    "GenerateSoundEffectRequest",
     {"audio_type": "sound_effect"},
     prompt=check_prompt,
     duration=check_positive_int,
     config=optional(_audio_config),
 )
 GENERATE_VOICE: Operation[JobState[AudioInfo] | AudioInfo] = _generation(
-    generation.generate_audio,
-    api.GenerateVoiceRequest,
+    "videodb_api.api.generation.generate_audio",
+    "GenerateVoiceRequest",
     {"audio_type": "voice"},  # as the official clients send; the spec's "speech" is the same
     text=check_prompt,
     voice_name=check_prompt,
@@ -436,21 +473,27 @@ GENERATE_VOICE: Operation[JobState[AudioInfo] | AudioInfo] = _generation(
     voice_clone_id=optional(check_id),
 )
 GET_AUDIO: Operation[AudioInfo] = _stored(
-    audio.get_audio, "audio_id", api.AudioResponse, lambda data: _same_fields(data, AudioInfo)
+    "videodb_api.api.audio.get_audio",
+    "audio_id",
+    "AudioResponse",
+    lambda data: _same_fields(data, AudioInfo),
 )
 GET_AUDIO_URL: Operation[str] = _stored(
-    audio.get_audio_url, "audio_id", api.SignedUrlResponse, lambda data: data.signed_url
+    "videodb_api.api.audio.get_audio_url",
+    "audio_id",
+    "SignedUrlResponse",
+    lambda data: data.signed_url,
 )
 DUB_VIDEO: Operation[JobState[VideoInfo] | VideoInfo] = _generation(
-    generation.dub_video,
-    api.DubVideoRequest,
+    "videodb_api.api.generation.dub_video",
+    "DubVideoRequest",
     video_id=check_video_ref,
     language_code=check_language_code,
 )
 GET_HOSTED_JOB: Operation[JobState[Any]] = Operation(
-    endpoint=generation.get_job,
+    endpoint_name="videodb_api.api.generation.get_job",
     checks={"job_id": check_id},
-    answer=(api.HostedJobState,),
+    answer_names=("HostedJobState",),
     read=lambda answer, arguments: polled_hosted_job(arguments["job_id"], answer),
 )
 
@@ -465,125 +508,39 @@ def _moment(field: str, value: object) -> float:
 
 
 GENERATE_VIDEO_STREAM: Operation[str] = Operation(
-    endpoint=video.generate_video_stream,
+    endpoint_name="videodb_api.api.video.generate_video_stream",
     checks={
         "video_id": check_id,
         "timeline": _parts,
         "length": optional(_moment),
     },
-    body=api.VideoStreamRequest,
-    answer=(api.StreamResponse,),
+    body_name="VideoStreamRequest",
+    answer_names=("StreamResponse",),
     read=lambda answer, _: answer.data.stream_url,
 )
 GET_VIDEO_THUMBNAIL: Operation[str] = Operation(
-    endpoint=video.get_video_thumbnail,
+    endpoint_name="videodb_api.api.video.get_video_thumbnail",
     checks={"video_id": check_id},
-    answer=(api.ThumbnailResponse,),
+    answer_names=("ThumbnailResponse",),
     read=lambda answer, _: answer.data.thumbnail_url,
 )
 GENERATE_VIDEO_THUMBNAIL: Operation[ImageInfo] = Operation(
-    endpoint=video.generate_video_thumbnail,
+    endpoint_name="videodb_api.api.video.generate_video_thumbnail",
     checks={"video_id": check_id, "time": _moment},
-    body=api.VideoThumbnailRequest,
-    answer=(api.ImageResponse,),
+    body_name="VideoThumbnailRequest",
+    answer_names=("ImageResponse",),
     read=lambda answer, _: _same_fields(answer.data, ImageInfo),
 )
 DOWNLOAD_STREAM: Operation[JobState[Any]] = Operation(
-    endpoint=video.download_stream,
+    endpoint_name="videodb_api.api.video.download_stream",
     checks={"stream_link": check_http_url, "name": optional(check_file_name)},
-    body=api.DownloadRequest,
-    answer=(api.GenerationStarted,),
+    body_name="DownloadRequest",
+    answer_names=("GenerationStarted",),
     read=lambda answer, _: accepted_job(answer, "download_id"),
 )
 GET_DOWNLOAD: Operation[JobState[Any]] = Operation(
-    endpoint=video.get_download,
+    endpoint_name="videodb_api.api.video.get_download",
     checks={"download_id": check_id},
-    answer=(api.DownloadState,),
-    read=lambda answer, _: polled_download(answer),
-)
-
-
-# Composition. A composition's JSON is made and checked by its values (`videodb_gen.asset`,
-# `videodb_gen.editor`); here it becomes the generated request models, by the kind of each item.
-#: The generated model of a classic timeline's item, by its asset id's prefix.
-_TIMELINE_ITEMS: tuple[tuple[str, type[Any]], ...] = (
-    ("m-", api.TimelineVideo),
-    ("a-", api.TimelineAudioOverlay),
-    ("img-", api.TimelineImageOverlay),
-    ("txt-", api.TimelineTextOverlay),
-)
-#: The most items a classic timeline may hold, as the spec says.
-MAX_TIMELINE_ITEMS = 1000
-
-
-def _model(field: str, model: type[T], data: object) -> T:
-    """`data`, a JSON object, as the generated `model`.
-
-    Raises:
-        InvalidInputError: It is not one `model` can read.
-    """
-    if not isinstance(data, dict):
-        raise InvalidInputError(field, f"must be a JSON object, got {describe(data)}")
-    try:
-        parsed: T = model.from_dict(data)  # type: ignore[attr-defined]
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise InvalidInputError(field, f"is not a {model.__name__} ({error!r})") from None
-    return parsed
-
-
-def _timeline_items(field: str, value: object) -> list[Any]:
-    """A classic timeline's items (`Timeline.to_json`'s), as the generated models."""
-    if not isinstance(value, list) or not 1 <= len(value) <= MAX_TIMELINE_ITEMS:
-        rule = f"must be a list of 1 to {MAX_TIMELINE_ITEMS} items, got {describe(value)}"
-        raise InvalidInputError(field, rule)
-    items = []
-    for index, item in enumerate(value):
-        where = f"{field}[{index}]"
-        asset = item.get("asset_id") if isinstance(item, dict) else None
-        kinds = _TIMELINE_ITEMS if isinstance(asset, str) else ()
-        model = next((m for prefix, m in kinds if str(asset).startswith(prefix)), None)
-        if model is None:
-            raise InvalidInputError(f"{where}.asset_id", f"is of no known kind: {describe(asset)}")
-        items.append(_model(where, model, item))
-    return items
-
-
-def _editor_timeline(field: str, value: object) -> api.EditorTimeline:
-    return _model(field, api.EditorTimeline, value)
-
-
-def _stream(answer: api.StreamResponse) -> StreamInfo:
-    return StreamInfo(stream_url=answer.data.stream_url, player_url=_opt(answer.data.player_url))
-
-
-COMPILE_TIMELINE: Operation[StreamInfo] = Operation(
-    endpoint=composition.compile_timeline,
-    checks={"timeline": _timeline_items},
-    body=api.TimelineRequest,
-    constants={"request_type": "compile"},
-    answer=(api.StreamResponse,),
-    read=lambda answer, _: _stream(answer),
-)
-COMPOSE_EDITOR_TIMELINE: Operation[StreamInfo] = Operation(
-    endpoint=composition.compose_editor_timeline,
-    checks={"timeline": _editor_timeline},
-    body=api.EditorInlineRequest,
-    answer=(api.StreamResponse,),
-    read=lambda answer, _: _stream(answer),
-)
-#: `composeEditorTimeline` for a timeline uploaded first (`GET_UPLOAD_URL`, `UPLOAD`).
-COMPOSE_EDITOR_TIMELINE_UPLOADED: Operation[StreamInfo] = Operation(
-    endpoint=composition.compose_editor_timeline,
-    checks={"timeline_url": check_http_url},
-    body=api.EditorUploadedRequest,
-    answer=(api.StreamResponse,),
-    read=lambda answer, _: _stream(answer),
-)
-# Answered done at once, as the spec says; a download still running is polled as any other.
-DOWNLOAD_EDITOR_STREAM: Operation[JobState[Any]] = Operation(
-    endpoint=composition.download_editor_stream,
-    checks={"stream_url": check_http_url},
-    body=api.EditorDownloadRequest,
-    answer=(api.DownloadState,),
+    answer_names=("DownloadState",),
     read=lambda answer, _: polled_download(answer),
 )

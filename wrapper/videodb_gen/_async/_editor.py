@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
+from .. import _composition_operations as compose
 from .. import _operations as op
 from .. import _player
 from .._arguments import check_positive_int
@@ -57,15 +58,15 @@ class AsyncTimeline(TimelineBase):
         text = json.dumps(body)
         made: Any
         if len(text.encode("utf-8")) <= INLINE_TIMELINE_BYTES:
-            made = await engine.call(op.COMPOSE_EDITOR_TIMELINE, timeline=body["timeline"])
+            made = await engine.call(compose.COMPOSE_EDITOR_TIMELINE, timeline=body["timeline"])
         else:
-            op.COMPOSE_EDITOR_TIMELINE.arguments({"timeline": body["timeline"]})
+            compose.COMPOSE_EDITOR_TIMELINE.arguments({"timeline": body["timeline"]})
             name = f"timeline_data_{os.urandom(16).hex()}.json"
             url = await engine.call(op.GET_UPLOAD_URL, collection_id=UPLOAD_COLLECTION, name=name)
             await engine.call(
                 op.UPLOAD, upload_url=url, name=name, content=text, content_type="application/json"
             )
-            made = await engine.call(op.COMPOSE_EDITOR_TIMELINE_UPLOADED, timeline_url=url)
+            made = await engine.call(compose.COMPOSE_EDITOR_TIMELINE_UPLOADED, timeline_url=url)
         stream = cast(StreamInfo, made)
         self.stream_url, self.player_url = stream.stream_url, stream.player_url
         return stream.stream_url
@@ -96,7 +97,8 @@ class AsyncTimeline(TimelineBase):
         waiting = Waiting(True, timeout, poll_interval, on_progress)
         given = {"stream_url": stream_url}
         engine = self.connection._engine
-        made = await engine.generate(op.DOWNLOAD_EDITOR_STREAM, given, waiting, op.GET_DOWNLOAD)
+        download = compose.DOWNLOAD_EDITOR_STREAM
+        made = await engine.generate(download, given, waiting, op.GET_DOWNLOAD)
         return cast(DownloadResult, made)
 
     async def get_embed_code(

@@ -10,6 +10,7 @@ import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
+from .. import _composition_operations as compose
 from .. import _operations as op
 from .. import _player
 from .._arguments import check_positive_int
@@ -55,7 +56,7 @@ class Timeline(TimelineBase):
         """
         items = self._request_items()
         engine = self._connection._engine
-        stream = engine.call(op.COMPILE_TIMELINE, timeline=items)
+        stream = engine.call(compose.COMPILE_TIMELINE, timeline=items)
         self.stream_url, self.player_url = stream.stream_url, stream.player_url
         return stream.stream_url
 
