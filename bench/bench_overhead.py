@@ -4,11 +4,13 @@ The same calls (reading a collection, an image and an audio, their signed URLs, 
 each kind of generation, and a dub, without waiting, and a video's own calls: a stream of its
 parts, a thumbnail at a time, a download until it is ready) through four clients,
 interleaved call by call so machine noise hits all alike: videodb_gen, the generated client
-alone, the official `videodb` SDK, and raw httpx.
+alone, the official `videodb` SDK, and raw httpx. The calls come in a new order each round, so
+that the interpreter's periodic work (garbage collection) falls on every call alike.
 """
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable
 
@@ -259,9 +261,17 @@ def run() -> dict[str, object]:
             for fn in calls.values():
                 for _ in range(20):
                     fn()
-        for _ in range(REPEATS):
-            for name, calls in clients.items():
-                for call, fn in calls.items():
+        # Call by call, every client in turn (in a rotating order), and the calls in a new
+        # order each round: a garbage collection, due after so many objects made, would land
+        # on the same call of the same client round after round in a fixed order, and
+        # measure there what every call pays in turn.
+        order = random.Random(REPEATS)
+        names = list(clients)
+        for round_number in range(REPEATS):
+            turn = names[round_number % len(names) :] + names[: round_number % len(names)]
+            for call in order.sample(CALLS, len(CALLS)):
+                for name in turn:
+                    fn = clients[name][call]
                     start = time.perf_counter()
                     fn()
                     samples[name][call].append((time.perf_counter() - start) * 1e6)

@@ -638,3 +638,20 @@ def test_a_failure_without_any_request_says_what_it_can() -> None:
 
     call = CallContext(httpx.Timeout(5), ("https", "api.videodb.io", 443), KEY, 100)
     assert _unsent(httpx.ConnectError("refused"), call) == "ConnectError: refused"
+
+
+def test_the_default_caps_pass_a_2_mib_prompt_and_a_long_answer(
+    sandbox_url: str, api_key: str
+) -> None:
+    """The defaults (32 MiB, the connection's timeout as the request's deadline) take the
+    longest prompt the sandbox accepts (its 2 MiB body, less the upload's form), uploaded
+    first, and its longest text answer: 1,000 words drawn from the prompt's own, here one
+    of 4,096 letters."""
+    prompt = "y" * 4096 + " and more" * ((2 * MIB - 1024 - 4096) // 9)
+    assert len(prompt) > 2 * MIB - 1024 - 9
+    with videodb_gen.connect(api_key=api_key, base_url=sandbox_url) as conn:
+        text = conn.get_collection().generate_text(prompt, max_tokens=1000)
+    assert isinstance(text.output, str)
+    assert len(text.output.split()) == 1000
+    assert "y" * 4096 in text.output
+    assert len(text.output) > 50_000  # tens of the 4,096-letter word
