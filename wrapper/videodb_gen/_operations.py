@@ -9,7 +9,7 @@ errors and logs are the ones the generated client actually requested.
 Every shape the API sends for a job is accepted: running (`processing` or `in progress`),
 finished flat (`status: done` + `data`) or wrapped (`status: complete` + `response`), and failed
 (`success: false` with a `message`, at the top level or inside `response`). What a finished
-job made is converted by its model's type (`RESULTS`), so one poll serves every kind of job.
+job made is converted by its model's kind (`RESULTS`), so one poll serves every kind of job.
 """
 
 from __future__ import annotations
