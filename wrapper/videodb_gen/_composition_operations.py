@@ -3,8 +3,8 @@ timeline and composing an Editor timeline, and downloading what it made.
 
 A composition's JSON is made and checked by its values (`videodb_gen.asset`,
 `videodb_gen.editor`); here it becomes the generated request models, by the kind of each item.
-It is a module of its own so that a program that never composes never loads its endpoints
-and models.
+It is a module of its own so that a program that never composes never loads the models of a
+classic timeline's items.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from videodb_api import models as api
 
-from ._arguments import check_http_url, describe
+from ._arguments import Check, check_http_url, describe
 from ._exceptions import InvalidInputError
 from ._operations import Operation, polled_download, unset_as_none
 from ._results import JobState, StreamInfo
@@ -31,7 +31,7 @@ _TIMELINE_ITEMS: tuple[tuple[str, type[Any]], ...] = (
 MAX_TIMELINE_ITEMS = 1000
 
 
-def _model(field: str, model: type[T], data: object) -> T:
+def _read_model(field: str, model: type[T], data: object) -> T:
     """`data`, a JSON object, as the generated `model`.
 
     Raises:
@@ -59,12 +59,12 @@ def _timeline_items(field: str, value: object) -> list[Any]:
         model = next((m for prefix, m in kinds if str(asset).startswith(prefix)), None)
         if model is None:
             raise InvalidInputError(f"{where}.asset_id", f"is of no known kind: {describe(asset)}")
-        items.append(_model(where, model, item))
+        items.append(_read_model(where, model, item))
     return items
 
 
 def _editor_timeline(field: str, value: object) -> api.EditorTimeline:
-    return _model(field, api.EditorTimeline, value)
+    return _read_model(field, api.EditorTimeline, value)
 
 
 def _stream(answer: api.StreamResponse) -> StreamInfo:
@@ -72,28 +72,33 @@ def _stream(answer: api.StreamResponse) -> StreamInfo:
     return StreamInfo(stream_url=answer.data.stream_url, player_url=player_url)
 
 
-COMPILE_TIMELINE: Operation[StreamInfo] = Operation(
-    endpoint_name="videodb_api.api.composition.compile_timeline",
-    checks={"timeline": _timeline_items},
-    body_name="TimelineRequest",
-    constants={"request_type": "compile"},
-    answer_names=("StreamResponse",),
-    read=lambda answer, _: _stream(answer),
+def _composing(
+    endpoint: str, body: str, checks: dict[str, Check], constants: dict[str, object] | None = None
+) -> Operation[StreamInfo]:
+    """An operation that answers with the stream of a composition (`endpoint`'s module name in
+    ``videodb_api.api.composition``, its request model `body`)."""
+    return Operation(
+        endpoint_name=f"videodb_api.api.composition.{endpoint}",
+        checks=checks,
+        body_name=body,
+        constants=constants or {},
+        answer_names=("StreamResponse",),
+        read=lambda answer, _: _stream(answer),
+    )
+
+
+COMPILE_TIMELINE = _composing(
+    "compile_timeline",
+    "TimelineRequest",
+    {"timeline": _timeline_items},
+    {"request_type": "compile"},
 )
-COMPOSE_EDITOR_TIMELINE: Operation[StreamInfo] = Operation(
-    endpoint_name="videodb_api.api.composition.compose_editor_timeline",
-    checks={"timeline": _editor_timeline},
-    body_name="EditorInlineRequest",
-    answer_names=("StreamResponse",),
-    read=lambda answer, _: _stream(answer),
+COMPOSE_EDITOR_TIMELINE = _composing(
+    "compose_editor_timeline", "EditorInlineRequest", {"timeline": _editor_timeline}
 )
 #: `composeEditorTimeline` for a timeline uploaded first (`GET_UPLOAD_URL`, `UPLOAD`).
-COMPOSE_EDITOR_TIMELINE_UPLOADED: Operation[StreamInfo] = Operation(
-    endpoint_name="videodb_api.api.composition.compose_editor_timeline",
-    checks={"timeline_url": check_http_url},
-    body_name="EditorUploadedRequest",
-    answer_names=("StreamResponse",),
-    read=lambda answer, _: _stream(answer),
+COMPOSE_EDITOR_TIMELINE_UPLOADED = _composing(
+    "compose_editor_timeline", "EditorUploadedRequest", {"timeline_url": check_http_url}
 )
 # Answered done at once, as the spec says; a download still running is polled as any other.
 DOWNLOAD_EDITOR_STREAM: Operation[JobState[Any]] = Operation(

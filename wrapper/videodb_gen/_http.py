@@ -56,11 +56,8 @@ _HTTPX_DECODES = frozenset({"br", "zstd"})
 
 class NoCookies(CookieJar):
     """A cookie jar that keeps nothing, as httpx's author suggests for a client that must not
-    carry state from one answer to the next request. It also spares every answer the parse of
-    its headers that keeping cookies costs."""
-
-    def extract_cookies(self, response: object, request: object) -> None:
-        """Keep none of the cookies `response` sets."""
+    carry state from one answer to the next request (answers never reach it: `_UnreadCookies`
+    reads none)."""
 
     def set_cookie(self, cookie: Cookie) -> None:
         """Keep not even a cookie set by hand."""

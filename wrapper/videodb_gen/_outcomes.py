@@ -59,7 +59,7 @@ class DeadlineReached(Exception):
 def _where(op: Operation[Any], call: CallContext) -> dict[str, Any]:
     """The method and path of the request the generated client made (for errors and logs)."""
     if call.request is None:
-        return {"method": "", "path": op.endpoint.__name__}  # no request was made
+        return {"method": "", "path": op.endpoint_name}  # no request was made
     return {
         "method": call.request.method,
         "path": call.request.url.raw_path.split(b"?")[0].decode(),
